@@ -1,0 +1,52 @@
+/* What every program shares: the run directory and cgroup root it works
+ * on, the common options, and how it reports an error. */
+#ifndef MC_CLI_H
+#define MC_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "error.h"
+
+struct mc_ctx {
+	const char *run_dir;
+	const char *cgroup_root;
+	int run_fd;
+};
+
+enum mc_common_opt {
+	MC_OPT_RUN_DIR = 0x3000,
+	MC_OPT_CGROUP_ROOT,
+};
+
+#define MC_COMMON_LONGOPTS \
+	{ "run-dir", required_argument, NULL, MC_OPT_RUN_DIR }, \
+	{ "cgroup-root", required_argument, NULL, MC_OPT_CGROUP_ROOT }, \
+	{ "verbose", no_argument, NULL, 'v' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }
+
+extern const char mc_common_usage[];
+
+/* Defaults from MC_RUN_DIR / MC_CGROUP_ROOT, program name from argv0. */
+void mc_ctx_init(struct mc_ctx *ctx, const char *argv0);
+
+/* Handle a common option: 1 when OPT was one, 0 otherwise. */
+int mc_ctx_option(struct mc_ctx *ctx, int opt, const char *arg);
+
+/* Check the cgroup root name and open the run directory (CREATE: make it
+ * when missing). */
+int mc_ctx_open(struct mc_ctx *ctx, bool create, mc_error_t *err);
+
+/* Check ID; a bad one is a usage error. */
+int mc_check_id(const char *id, mc_error_t *err);
+
+void mc_print_version(void);
+
+/* "PROG: MSG (see PROG --help)", one line on stderr; returns MC_EXIT_USAGE. */
+int mc_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print *err as "PROG: ID: MSG" (ID may be NULL) and return its status. */
+int mc_report(mc_error_t *err, const char *id);
+
+#endif

@@ -1,0 +1,239 @@
+#include "rundir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "fileio.h"
+#include "xalloc.h"
+
+bool mc_backoff(int *delay_ms, int *waited_ms, int timeout_ms)
+{
+	struct timespec ts;
+
+	if (*waited_ms >= timeout_ms)
+		return false;
+	if (*delay_ms <= 0)
+		*delay_ms = 1;
+	if (*delay_ms > timeout_ms - *waited_ms)
+		*delay_ms = timeout_ms - *waited_ms;
+	ts.tv_sec = *delay_ms / 1000;
+	ts.tv_nsec = (long)(*delay_ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+	*waited_ms += *delay_ms;
+	if (*delay_ms < 32)
+		*delay_ms *= 2;
+	return true;
+}
+
+/* Refuse a directory another user could write into or own. */
+static int check_private_dir(int fd, const char *what, mc_error_t *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return mc_fail(err, MC_EXIT_FAIL, errno, "%s", what);
+	if (st.st_uid != geteuid())
+		return mc_fail(err, MC_EXIT_FAIL, 0,
+			       "%s: owned by uid %u, not by us: refusing it",
+			       what, (unsigned)st.st_uid);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return mc_fail(err, MC_EXIT_FAIL, 0,
+			       "%s: writable by group or others: refusing it", what);
+	return 0;
+}
+
+int mc_rundir_open(const char *path, bool create, mc_error_t *err)
+{
+	cleanup_fd int fd = -1;
+
+	if (create && mkdir(path, 0700) < 0 && errno != EEXIST)
+		return mc_fail(err, errno == EACCES || errno == EPERM ? MC_EXIT_FAIL : MC_EXIT_FAIL,
+			       errno, "run directory %s", path);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			return mc_fail(err, MC_EXIT_FAIL, 0,
+				       "run directory %s: not a directory (or a symlink): refusing it", path);
+		return mc_fail(err, MC_EXIT_FAIL, errno, "run directory %s", path);
+	}
+	if (check_private_dir(fd, path, err) < 0) {
+		mc_error_prefix(err, "run directory");
+		return -1;
+	}
+	return MC_STEAL_FD(fd);
+}
+
+static int open_container_dir(int run_fd, const char *id, mc_error_t *err)
+{
+	int fd = mc_open_dir_at(run_fd, id);
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return mc_fail(err, MC_EXIT_NOENT, 0, "no such container");
+		if (errno == ELOOP || errno == ENOTDIR)
+			return mc_fail(err, MC_EXIT_FAIL, 0,
+				       "state directory is not a directory (or a symlink): refusing it");
+		return mc_fail(err, MC_EXIT_FAIL, errno, "open state directory");
+	}
+	if (check_private_dir(fd, "state directory", err) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int mc_container_create(int run_fd, const char *id, struct mc_container *c,
+			mc_error_t *err)
+{
+	snprintf(c->id, sizeof(c->id), "%s", id);
+	c->dir_fd = -1;
+	/* mkdir is the atomic claim: of racing prepares exactly one wins. */
+	if (mkdirat(run_fd, id, 0700) < 0) {
+		if (errno == EEXIST)
+			return mc_fail(err, MC_EXIT_CONFLICT, 0, "container exists already");
+		return mc_fail(err, MC_EXIT_FAIL, errno, "create state directory");
+	}
+	c->dir_fd = open_container_dir(run_fd, id, err);
+	if (c->dir_fd < 0) {
+		unlinkat(run_fd, id, AT_REMOVEDIR);
+		return -1;
+	}
+	if (flock(c->dir_fd, LOCK_EX) < 0) {
+		int saved = errno;
+
+		mc_container_close(c);
+		unlinkat(run_fd, id, AT_REMOVEDIR);
+		return mc_fail(err, MC_EXIT_FAIL, saved, "lock state directory");
+	}
+	return 0;
+}
+
+/* A directory removed by the lock's previous holder has no links left. */
+static bool removed(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) < 0 || st.st_nlink == 0;
+}
+
+int mc_container_trylock(struct mc_container *c)
+{
+	if (flock(c->dir_fd, LOCK_EX | LOCK_NB) == 0)
+		return 1;
+	return errno == EWOULDBLOCK ? 0 : -1;
+}
+
+void mc_container_unlock(struct mc_container *c)
+{
+	if (c->dir_fd >= 0)
+		flock(c->dir_fd, LOCK_UN);
+}
+
+int mc_container_open(int run_fd, const char *id, bool lock, int timeout_ms,
+		      struct mc_container *c, mc_error_t *err)
+{
+	int delay = 0, waited = 0;
+
+	snprintf(c->id, sizeof(c->id), "%s", id);
+	c->dir_fd = open_container_dir(run_fd, id, err);
+	if (c->dir_fd < 0)
+		return -1;
+	if (!lock)
+		return 0;
+	for (;;) {
+		int r = mc_container_trylock(c);
+
+		if (r < 0) {
+			mc_container_close(c);
+			return mc_fail(err, MC_EXIT_FAIL, errno, "lock state directory");
+		}
+		if (r == 1)
+			break;
+		if (!mc_backoff(&delay, &waited, timeout_ms)) {
+			mc_container_close(c);
+			return mc_fail(err, MC_EXIT_CONFLICT, 0,
+				       "locked by another program");
+		}
+	}
+	if (removed(c->dir_fd)) {
+		mc_container_close(c);
+		return mc_fail(err, MC_EXIT_NOENT, 0, "no such container");
+	}
+	return 0;
+}
+
+int mc_container_remove(int run_fd, struct mc_container *c, mc_error_t *err)
+{
+	cleanup_dir DIR *dir = NULL;
+	struct dirent *de;
+	int fd = dup(c->dir_fd);
+
+	if (fd < 0 || !(dir = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return mc_fail(err, MC_EXIT_FAIL, errno, "read state directory");
+	}
+	while ((de = readdir(dir))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (unlinkat(c->dir_fd, de->d_name, 0) < 0 && errno != ENOENT)
+			return mc_fail(err, MC_EXIT_FAIL, errno,
+				       "remove state file %s", de->d_name);
+	}
+	if (unlinkat(run_fd, c->id, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		return mc_fail(err, MC_EXIT_FAIL, errno, "remove state directory");
+	return 0;
+}
+
+void mc_container_close(struct mc_container *c)
+{
+	if (c->dir_fd >= 0)
+		close(c->dir_fd);
+	c->dir_fd = -1;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int mc_rundir_each(int run_fd, int (*fn)(const char *id, void *arg), void *arg,
+		   mc_error_t *err)
+{
+	cleanup_dir DIR *dir = NULL;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int fd = dup(run_fd), ret = 0;
+
+	if (fd < 0 || !(dir = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return mc_fail(err, MC_EXIT_FAIL, errno, "read run directory");
+	}
+	rewinddir(dir);
+	while ((de = readdir(dir))) {
+		if (!mc_valid_id(de->d_name) || de->d_type != DT_DIR)
+			continue;
+		if (n == cap)
+			names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		if (ret >= 0 && fn(names[i], arg) < 0)
+			ret = -1;
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}

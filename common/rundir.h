@@ -1,0 +1,50 @@
+/* The run directory and the per-container state directories in it.
+ *
+ * RUN and RUN/ID must be real directories (never symlinks), owned by us,
+ * not writable by group or others: the programs run as root and must not
+ * be steered by files someone else could plant.  A container's directory
+ * is locked with flock(2) so two programs on one ID take turns. */
+#ifndef MC_RUNDIR_H
+#define MC_RUNDIR_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "parse.h"
+
+struct mc_container {
+	char id[MC_ID_MAX + 1];
+	int dir_fd;	/* RUN/ID, or -1 */
+};
+
+/* Open (creating it 0700 when CREATE) the run directory. */
+int mc_rundir_open(const char *path, bool create, mc_error_t *err);
+
+/* Claim RUN/ID: mkdir, open, lock.  Exists already: MC_EXIT_CONFLICT. */
+int mc_container_create(int run_fd, const char *id, struct mc_container *c,
+			mc_error_t *err);
+
+/* Open RUN/ID.  With LOCK, wait up to TIMEOUT_MS for its lock
+ * (MC_EXIT_CONFLICT past it).  Missing: MC_EXIT_NOENT. */
+int mc_container_open(int run_fd, const char *id, bool lock, int timeout_ms,
+		      struct mc_container *c, mc_error_t *err);
+
+/* Try the lock without waiting: 1 taken, 0 held by another, -1 error. */
+int mc_container_trylock(struct mc_container *c);
+void mc_container_unlock(struct mc_container *c);
+
+/* Remove RUN/ID and what it holds (files only: it has no subdirectories). */
+int mc_container_remove(int run_fd, struct mc_container *c, mc_error_t *err);
+
+void mc_container_close(struct mc_container *c);
+
+/* Call FN for each entry of RUN that is a valid container ID, in name
+ * order.  FN returns <0 to stop. */
+int mc_rundir_each(int run_fd, int (*fn)(const char *id, void *arg), void *arg,
+		   mc_error_t *err);
+
+/* Sleep helper for bounded polling: a growing delay (1 ms doubling to
+ * 32 ms); returns false once *waited_ms reached timeout_ms. */
+bool mc_backoff(int *delay_ms, int *waited_ms, int timeout_ms);
+
+#endif
