@@ -6,13 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cleanup.h"
 #include "log.h"
+#include "oom.h"
 #include "procfs.h"
 #include "state.h"
 #include "xalloc.h"
@@ -346,35 +349,95 @@ static void record_exit(struct mc_launch *l, const char *text)
 	mc_container_unlock(&l->c);
 }
 
+/* Wait for the executor to end, collecting what it reports on its error
+ * channel and noting OOM events in the container meanwhile. */
+static char *wait_executor(struct mc_launch *l, bool *oom, int *status)
+{
+	char report[1024];
+	size_t len = 0;
+	cleanup_fd int pidfd = (int)syscall(SYS_pidfd_open, l->pid, 0);
+	cleanup_fd int oomfd = mc_oom_watch(&l->cg);
+	uint64_t kills_before = mc_oom_kills(&l->cg);
+
+	while (l->err_fd >= 0 || pidfd >= 0) {
+		struct pollfd fds[3] = {
+			{ .fd = l->err_fd, .events = POLLIN },
+			{ .fd = pidfd, .events = POLLIN },
+			{ .fd = oomfd, .events = POLLIN },
+		};
+
+		if (poll(fds, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (fds[2].revents & POLLIN) {
+			mc_oom_drain(oomfd);
+			*oom = true;
+		}
+		if (fds[0].revents & (POLLIN | POLLHUP)) {
+			ssize_t n = read(l->err_fd, report + len, sizeof(report) - 1 - len);
+
+			if (n > 0 && (len += (size_t)n) < sizeof(report) - 1)
+				continue;
+			if (n < 0 && errno == EINTR)
+				continue;
+			close(l->err_fd);
+			l->err_fd = -1;
+		}
+		if (fds[1].revents & POLLIN)
+			break;	/* exited; the error channel is closed by then */
+	}
+	while (waitpid(l->pid, status, 0) < 0)
+		if (errno != EINTR) {
+			*status = 0;
+			break;
+		}
+	/* The event can arrive after the exit it caused: the counter can't. */
+	if (mc_oom_kills(&l->cg) > kills_before)
+		*oom = true;
+	if (l->err_fd >= 0) {
+		close(l->err_fd);
+		l->err_fd = -1;
+	}
+	report[len] = '\0';
+	return len ? xstrdup(report) : NULL;
+}
+
 int mc_launch_supervise(struct mc_launch *l)
 {
 	cleanup_free char *report = NULL;
 	mc_error_t err = NULL;
-	char text[1200];
+	char text[16384], reason[12288] = "";
+	bool oom = false;
 	int status, code;
+	size_t n;
 
 	forward_signals(l->pid);
-	report = read_child_error(l->err_fd);
-	close(l->err_fd);
-	l->err_fd = -1;
-	while (waitpid(l->pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return MC_EXIT_FAIL;
+	report = wait_executor(l, &oom, &status);
 	supervised_pid = 0;
 	if (WIFSIGNALED(status)) {
 		code = 128 + WTERMSIG(status);
-		snprintf(text, sizeof(text), "killed by signal %d\n", WTERMSIG(status));
+		n = (size_t)snprintf(text, sizeof(text), "killed by signal %d\n", WTERMSIG(status));
 	} else {
 		code = WEXITSTATUS(status);
-		snprintf(text, sizeof(text), "exited %d\n", code);
+		n = (size_t)snprintf(text, sizeof(text), "exited %d\n", code);
 	}
 	if (report) {
 		child_error(report, &err);
-		snprintf(text + strlen(text), sizeof(text) - strlen(text), "error: %s\n", err->msg);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "error: %s\n", err->msg);
 		mc_report(&err, l->id);
 	}
+	if (oom) {
+		mc_oom_describe(&l->cg, reason, sizeof(reason));
+		snprintf(text + n, sizeof(text) - n, "reason: %s", reason);
+		/* Said on stderr when the executor itself died of it. */
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+			fprintf(stderr, "%s: %s: %.*s\n", mc_program_name(), l->id,
+				(int)strcspn(reason, "\n"), reason);
+	}
 	record_exit(l, text);
-	mc_trace("%s: executor %s", l->id, text);
+	mc_trace("%s: executor %.*s", l->id, (int)strcspn(text, "\n"), text);
 	mc_container_close(&l->c);
 	return code;
 }

@@ -32,37 +32,46 @@ static int bad(mc_error_t *err, const char *opt, const char *arg, const char *wa
 
 int mc_limits_set(struct mc_limits *lim, int opt, const char *arg, mc_error_t *err)
 {
+	const uint64_t max_bytes = UINT64_C(1) << 62;
+	uint64_t u;
+	double d;
+
+	/* Parse into locals: a refused value leaves *lim as it was. */
 	switch (opt) {
 	case MC_OPT_CPUS:
-		if (mc_parse_cpus(arg, &lim->cpus) < 0 || lim->cpus > 1e6)
+		if (mc_parse_cpus(arg, &d) < 0 || d > 1e6)
 			return bad(err, "cpus", arg, "expected a positive number of cpus");
+		lim->cpus = d;
 		lim->set |= MC_LIM_CPUS;
 		return 0;
 	case MC_OPT_CPU_LIMIT:
-		if (mc_parse_cpus(arg, &lim->cpu_limit) < 0 || lim->cpu_limit > 1e6)
+		if (mc_parse_cpus(arg, &d) < 0 || d > 1e6)
 			return bad(err, "cpu-limit", arg, "expected a positive number of cpus");
+		lim->cpu_limit = d;
 		lim->set |= MC_LIM_CPU_LIMIT;
 		return 0;
 	case MC_OPT_MEM:
-		if (mc_parse_size(arg, &lim->mem) < 0 || lim->mem == 0 ||
-		    lim->mem > (UINT64_C(1) << 62))
+		if (mc_parse_size(arg, &u) < 0 || u == 0 || u > max_bytes)
 			return bad(err, "mem", arg, "expected a positive size such as 512M");
+		lim->mem = u;
 		lim->set |= MC_LIM_MEM;
 		return 0;
 	case MC_OPT_MEM_SOFT:
-		if (mc_parse_size(arg, &lim->mem_soft) < 0 || lim->mem_soft > (UINT64_C(1) << 62))
+		if (mc_parse_size(arg, &u) < 0 || u > max_bytes)
 			return bad(err, "mem-soft", arg, "expected a size such as 256M");
+		lim->mem_soft = u;
 		lim->set |= MC_LIM_MEM_SOFT;
 		return 0;
 	case MC_OPT_SWAP:
-		if (mc_parse_size(arg, &lim->swap) < 0 || lim->swap > (UINT64_C(1) << 62))
+		if (mc_parse_size(arg, &u) < 0 || u > max_bytes)
 			return bad(err, "swap", arg, "expected a size such as 1G");
+		lim->swap = u;
 		lim->set |= MC_LIM_SWAP;
 		return 0;
 	case MC_OPT_PIDS:
-		if (mc_parse_u64(arg, &lim->pids) < 0 || lim->pids == 0 ||
-		    lim->pids > 4194304)
+		if (mc_parse_u64(arg, &u) < 0 || u == 0 || u > 4194304)
 			return bad(err, "pids", arg, "expected a number from 1 to 4194304");
+		lim->pids = u;
 		lim->set |= MC_LIM_PIDS;
 		return 0;
 	case MC_OPT_CPUSET:

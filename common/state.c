@@ -91,8 +91,23 @@ int mc_state_write_pid(const struct mc_container *c, const struct mc_proc_id *id
 
 int mc_state_read_exit(const struct mc_container *c, char *buf, size_t size)
 {
-	if (mc_read_small_at(c->dir_fd, MC_STATE_EXIT, buf, size) < 0)
+	char text[4096];
+	const char *why;
+	size_t n;
+
+	if (mc_read_small_at(c->dir_fd, MC_STATE_EXIT, text, sizeof(text)) < 0)
 		return -1;
-	buf[strcspn(buf, "\n")] = '\0';
+	/* "killed by signal 9" and, when known, why: the reason or error
+	 * line that follows it. */
+	n = strcspn(text, "\n");
+	why = strstr(text, "\nreason: ");
+	if (!why)
+		why = strstr(text, "\nerror: ");
+	if (why) {
+		why = strchr(why, ' ') + 1;
+		snprintf(buf, size, "%.*s: %.*s", (int)n, text, (int)strcspn(why, "\n"), why);
+	} else {
+		snprintf(buf, size, "%.*s", (int)n, text);
+	}
 	return 0;
 }

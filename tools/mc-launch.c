@@ -23,19 +23,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "detach", no_argument, NULL, 'd' },
-		{ "workdir", required_argument, NULL, MC_OPT_WORKDIR },
-		{ "env", required_argument, NULL, MC_OPT_ENV },
-		{ "clear-env", no_argument, NULL, MC_OPT_CLEAR_ENV },
-		{ "user", required_argument, NULL, MC_OPT_USER },
-		{ "stdout", required_argument, NULL, MC_OPT_STDOUT },
-		{ "stderr", required_argument, NULL, MC_OPT_STDERR },
-		{ "rlimit", required_argument, NULL, MC_OPT_RLIMIT },
-		{ "namespaces", required_argument, NULL, MC_OPT_NAMESPACES },
-		{ "hostname", required_argument, NULL, MC_OPT_HOSTNAME },
-		{ "caps", required_argument, NULL, MC_OPT_CAPS },
-		{ "no-new-privs", no_argument, NULL, MC_OPT_NO_NEW_PRIVS },
-		{ "seccomp", required_argument, NULL, MC_OPT_SECCOMP },
-		{ "shell", no_argument, NULL, MC_OPT_SHELL },
+		MC_EXECOPTS_LONGOPTS,
 		MC_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};

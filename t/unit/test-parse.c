@@ -117,7 +117,7 @@ static void test_proc(void)
 	ok(mc_parse_proc_starttime(stat, &v) == 0 && v == 987654,
 	   "start time past a command name with ') '");
 	ok(mc_parse_proc_starttime("12 (x) S 1", &v) < 0, "short stat refused");
-	ok(mc_proc_id_parse("42 99 0123456789abcdef0123456789abcdef0123\n", &id) < 0,
+	ok(mc_proc_id_parse("42 99 0123456789abcdef0123456789abcdef012\n", &id) < 0,
 	   "bad boot id length refused");
 	ok(mc_proc_id_parse("42 99 01234567-89ab-cdef-0123-456789abcdef\n", &id) == 0 &&
 	   id.pid == 42 && id.starttime == 99, "pid file parsed");
@@ -143,6 +143,7 @@ static void test_limits(void)
 	mc_error_free(&err);
 	ok(mc_limits_set(&a, MC_OPT_MEM, "0", &err) < 0, "--mem 0 refused");
 	mc_error_free(&err);
+	ok(a.mem == 128ULL << 20, "a refused --mem leaves the old value");
 	text = mc_limits_format(&a);
 	ok(mc_limits_parse(text, &b) == 0, "limits round trip parses");
 	ok(b.set == a.set && b.cpus == 0.5 && b.mem == 128ULL << 20 && b.pids == 32 &&
