@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "cgroup-backend.h"
 #include "cleanup.h"
 #include "kill.h"
@@ -193,6 +194,7 @@ static int v1_create(struct mc_cgroup *cg, const struct mc_limits *lim, mc_error
 			goto fail;
 		}
 		created[i] = true;
+		MC_CRASH_POINT("cgroup-mkdir");
 		if (strcmp(d->controller, "cpuset") == 0 &&
 		    (cpuset_inherit(d->path, "cpuset.mems", err) < 0 ||
 		     cpuset_inherit(d->path, "cpuset.cpus", err) < 0))
@@ -284,6 +286,7 @@ static int v1_kill_all(const struct mc_cgroup *cg, int timeout_ms, mc_error_t *e
 				return -1;
 			}
 			found += n;
+			MC_CRASH_POINT("destroy-kill");
 		}
 		if (have_freezer)
 			thaw(fz->path);

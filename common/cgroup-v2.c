@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "cgroup-backend.h"
 #include "cleanup.h"
 #include "kill.h"
@@ -129,6 +130,7 @@ static int v2_create(struct mc_cgroup *cg, const struct mc_limits *lim, mc_error
 			return mc_fail(err, MC_EXIT_CONFLICT, 0, "cgroup %s exists already", dir);
 		return mc_fail(err, MC_EXIT_FAIL, errno, "create cgroup %s", dir);
 	}
+	MC_CRASH_POINT("cgroup-mkdir");
 	if (v2_set_limits(cg, lim, err) < 0) {
 		rmdir(dir);
 		return -1;
@@ -194,6 +196,7 @@ static int v2_kill_all(const struct mc_cgroup *cg, int timeout_ms, mc_error_t *e
 	for (;;) {
 		if (!populated(d->path))
 			return 0;
+		MC_CRASH_POINT("destroy-kill");
 		if (has_kill) {
 			if (mc_cg_write(d->path, "cgroup.kill", "1", err) < 0)
 				return -1;

@@ -1,3 +1,4 @@
+#include "fault.h"
 #include "cgroup.h"
 
 #include <dirent.h>
@@ -177,6 +178,7 @@ static int rmdir_retry(const char *path, int timeout_ms, mc_error_t *err)
 	int delay = 0, waited = 0;
 
 	for (;;) {
+		MC_CRASH_POINT("cgroup-rmdir");
 		if (rmdir(path) == 0 || errno == ENOENT)
 			return 0;
 		/* An emptied cgroup can stay busy for a moment while the

@@ -1,7 +1,9 @@
+#include "fault.h"
 #include "destroy.h"
 
 #include "cgroup.h"
 #include "log.h"
+#include "state.h"
 
 int mc_destroy_cgroups(struct mc_ctx *ctx, const char *id, int timeout_ms, mc_error_t *err)
 {
@@ -21,9 +23,13 @@ int mc_destroy_locked(struct mc_ctx *ctx, struct mc_container *c, int timeout_ms
 	/* Every process is found through the cgroups, never through the pid
 	 * file, so a tampered state file cannot aim the kill elsewhere.
 	 * The state goes only once the cgroups are gone: a destroy that
-	 * timed out can be finished by a later one. */
+	 * timed out can be finished by a later one, and the marker tells
+	 * mc-recover to finish one that was interrupted. */
+	if (mc_state_write(c, MC_STATE_DESTROYING, "", err) < 0)
+		return -1;
 	if (mc_destroy_cgroups(ctx, c->id, timeout_ms, err) < 0)
 		return -1;
+	MC_CRASH_POINT("destroy-cgroups-gone");
 	if (mc_container_remove(ctx->run_fd, c, err) < 0)
 		return -1;
 	mc_trace("%s: state removed", c->id);

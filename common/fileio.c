@@ -1,3 +1,4 @@
+#include "fault.h"
 #include "fileio.h"
 
 #include <errno.h>
@@ -129,6 +130,7 @@ int mc_write_atomic_at(int dirfd, const char *name, const void *data,
 		unlinkat(dirfd, tmp, 0);
 		return mc_fail(err, MC_EXIT_FAIL, saved, "write %s", name);
 	}
+	MC_CRASH_POINT("state-write");
 	if (renameat(dirfd, tmp, dirfd, name) < 0) {
 		int saved = errno;
 

@@ -1,3 +1,4 @@
+#include "fault.h"
 #include "isolate.h"
 
 #include <errno.h>
@@ -51,10 +52,11 @@ static int wait_launched(struct mc_ctx *ctx, const char *id, int timeout_ms,
 		phase = mc_state_phase(c);
 		if (phase == MC_PHASE_LAUNCHED)
 			return 0;
-		if (phase == MC_PHASE_RUNNING || phase == MC_PHASE_EXITED) {
+		if (phase == MC_PHASE_RUNNING || phase == MC_PHASE_EXITED ||
+		    phase == MC_PHASE_DESTROYING) {
 			mc_container_close(c);
 			return mc_fail(err, MC_EXIT_CONFLICT, 0, "cannot isolate: container is %s",
-				       phase == MC_PHASE_RUNNING ? "isolated already" : "exited");
+				       phase == MC_PHASE_RUNNING ? "isolated already" : mc_phase_name(phase));
 		}
 		mc_container_close(c);
 		if (!mc_backoff(&delay, &waited, timeout_ms))
@@ -90,6 +92,7 @@ int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, mc_error_t *e
 		abort_child(&c);
 		goto fail;
 	}
+	MC_CRASH_POINT("isolate-moved");
 	mc_trace("%s: pid %d moved into the container's cgroups", id, (int)pid.pid);
 	fifo = open_release(&c, timeout_ms, err);
 	if (fifo < 0)
@@ -98,6 +101,7 @@ int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, mc_error_t *e
 		close(fifo);
 		goto fail;
 	}
+	MC_CRASH_POINT("isolate-marked");
 	if (write(fifo, "g", 1) != 1) {
 		mc_fail(err, MC_EXIT_FAIL, errno, "release the child");
 		unlinkat(c.dir_fd, MC_STATE_RELEASED, 0);

@@ -1,3 +1,4 @@
+#include "fault.h"
 #include "launch.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <poll.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -57,7 +59,8 @@ static int open_output(int dir_fd, const char *name, int target)
 }
 
 /* In the forked child; never returns. */
-static __attribute__((noreturn)) void child_main(struct mc_launch *l, int ready_fd, int err_fd)
+static __attribute__((noreturn)) void child_main(struct mc_launch *l, pid_t parent,
+						  int ready_fd, int err_fd)
 {
 	mc_error_t err = NULL;
 	int dir_fd, fifo;
@@ -75,6 +78,12 @@ static __attribute__((noreturn)) void child_main(struct mc_launch *l, int ready_
 		child_fail(err_fd, &err);
 	}
 	setsid();
+	/* Until its release the child is useless without its supervisor: if
+	 * that dies, the kernel kills the child too, so no launch can leave
+	 * a second waiter on the FIFO.  Cleared before exec: a running
+	 * executor outlives its supervisor. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(MC_EXIT_FAIL);
 	if (mc_cgroup_enter(&l->cg, 0, &err) < 0) {
 		mc_error_prefix(&err, "enter the container's cgroup");
 		child_fail(err_fd, &err);
@@ -116,6 +125,7 @@ static __attribute__((noreturn)) void child_main(struct mc_launch *l, int ready_
 		mc_fail(&err, MC_EXIT_FAIL, 0, "launch aborted before release");
 		child_fail(err_fd, &err);
 	}
+	prctl(PR_SET_PDEATHSIG, 0);
 	mc_execopts_exec(l->exec, l->argv, err_fd, &err);
 	child_fail(err_fd, &err);
 }
@@ -161,6 +171,7 @@ int mc_launch_start(struct mc_launch *l, mc_error_t *err)
 	int ready[2], errp[2];
 	enum mc_phase phase;
 	struct mc_proc_id id;
+	pid_t parent;
 	char go;
 	ssize_t n;
 
@@ -184,6 +195,7 @@ int mc_launch_start(struct mc_launch *l, mc_error_t *err)
 		goto fail_errno;
 	}
 	fflush(NULL);
+	parent = getpid();
 	l->pid = fork();
 	if (l->pid < 0) {
 		close(ready[0]);
@@ -195,8 +207,9 @@ int mc_launch_start(struct mc_launch *l, mc_error_t *err)
 	if (l->pid == 0) {
 		close(ready[0]);
 		close(errp[0]);
-		child_main(l, ready[1], errp[1]);
+		child_main(l, parent, ready[1], errp[1]);
 	}
+	MC_CRASH_POINT("launch-forked");
 	close(ready[1]);
 	ready_r = ready[0];
 	err_w = errp[1];
@@ -221,6 +234,7 @@ int mc_launch_start(struct mc_launch *l, mc_error_t *err)
 	}
 	if (mc_state_write_pid(&l->c, &id, err) < 0)
 		goto fail_kill;
+	MC_CRASH_POINT("launch-checkpointed");
 	mc_trace("%s: launched pid %d, waiting for release", l->id, (int)l->pid);
 	mc_container_unlock(&l->c);
 	return 0;
@@ -414,6 +428,7 @@ int mc_launch_supervise(struct mc_launch *l)
 	size_t n;
 
 	forward_signals(l->pid);
+	MC_CRASH_POINT("supervise");
 	report = wait_executor(l, &oom, &status);
 	supervised_pid = 0;
 	if (WIFSIGNALED(status)) {

@@ -27,6 +27,18 @@ int mc_proc_starttime(pid_t pid, uint64_t *out)
 	return 0;
 }
 
+bool mc_proc_zombie(pid_t pid)
+{
+	char path[64], buf[1024];
+	const char *paren;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (mc_read_small_at(AT_FDCWD, path, buf, sizeof(buf)) < 0)
+		return true;
+	paren = strrchr(buf, ')');
+	return !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X';
+}
+
 const char *mc_boot_id(void)
 {
 	static char boot_id[MC_BOOT_ID_LEN + 1];

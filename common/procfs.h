@@ -21,6 +21,9 @@ struct mc_proc_id {
  * the process is gone. */
 int mc_proc_starttime(pid_t pid, uint64_t *out);
 
+/* Has PID exited, waiting to be reaped (or is it gone)? */
+bool mc_proc_zombie(pid_t pid);
+
 /* This boot's id (/proc/sys/kernel/random/boot_id), cached. */
 const char *mc_boot_id(void);
 

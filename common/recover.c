@@ -1,3 +1,4 @@
+#include "fault.h"
 #include "recover.h"
 
 #include <errno.h>
@@ -14,6 +15,8 @@
 #include "rundir.h"
 #include "state.h"
 #include "stats.h"
+
+#define BUSY_WAIT_MS 2000
 
 enum action { KEEP, DESTROY, CLEAN };
 
@@ -67,10 +70,12 @@ static const char *executor_gone(const struct mc_container *c, const struct mc_c
 	}
 	if (strcmp(pid.boot_id, mc_boot_id()) != 0)
 		return "rebooted";
-	if (mc_proc_starttime(pid.pid, &start) < 0)
+	if (mc_proc_starttime(pid.pid, &start) < 0 || mc_proc_zombie(pid.pid))
 		return "dead";
-	if (start != pid.starttime || !mc_cgroup_contains(cg, pid.pid))
+	if (start != pid.starttime)
 		return "pid-reused";
+	if (!mc_cgroup_contains(cg, pid.pid))
+		return "left-cgroup";
 	return NULL;
 }
 
@@ -107,11 +112,13 @@ static void recover_entry(struct recover *r, struct mc_container *c)
 		break;
 	}
 	case MC_PHASE_EXITED:
+	case MC_PHASE_DESTROYING:
 		a = DESTROY;
 		break;
 	default:
 		break;
 	}
+	MC_CRASH_POINT("recover-entry");
 	if (a != KEEP && !r->opts->dry_run &&
 	    mc_destroy_locked(r->ctx, c, r->opts->timeout_ms, &err) < 0) {
 		note_failure(r, c->id, &err);
@@ -125,7 +132,7 @@ static int each_entry(const char *id, void *arg)
 	struct recover *r = arg;
 	struct mc_container c;
 	mc_error_t err = NULL;
-	int locked;
+	int locked, delay = 0, waited = 0;
 
 	if (mc_container_open(r->ctx->run_fd, id, false, 0, &c, &err) < 0) {
 		if (err->status == MC_EXIT_NOENT)
@@ -134,7 +141,12 @@ static int each_entry(const char *id, void *arg)
 			note_failure(r, id, &err);
 		return 0;
 	}
-	locked = mc_container_trylock(&c);
+	/* Other programs hold a container's lock for moments (a supervisor
+	 * recording an exit) or for a whole destroy: wait a little, then
+	 * leave it to them. */
+	while ((locked = mc_container_trylock(&c)) == 0 &&
+	       mc_backoff(&delay, &waited, BUSY_WAIT_MS))
+		;
 	if (locked == 1) {
 		recover_entry(r, &c);
 	} else {

@@ -36,17 +36,19 @@ int mc_limits_set(struct mc_limits *lim, int opt, const char *arg, mc_error_t *e
 	uint64_t u;
 	double d;
 
-	/* Parse into locals: a refused value leaves *lim as it was. */
+	/* Parse into locals: a refused value leaves *lim as it was.  Cpus
+	 * below 0.000001 are refused: the limits file keeps six decimals, and
+	 * a value that would read back as 0 there could never be read again. */
 	switch (opt) {
 	case MC_OPT_CPUS:
-		if (mc_parse_cpus(arg, &d) < 0 || d > 1e6)
-			return bad(err, "cpus", arg, "expected a positive number of cpus");
+		if (mc_parse_cpus(arg, &d) < 0 || d < 1e-6 || d > 1e6)
+			return bad(err, "cpus", arg, "expected a number of cpus from 0.000001 to 1000000");
 		lim->cpus = d;
 		lim->set |= MC_LIM_CPUS;
 		return 0;
 	case MC_OPT_CPU_LIMIT:
-		if (mc_parse_cpus(arg, &d) < 0 || d > 1e6)
-			return bad(err, "cpu-limit", arg, "expected a positive number of cpus");
+		if (mc_parse_cpus(arg, &d) < 0 || d < 1e-6 || d > 1e6)
+			return bad(err, "cpu-limit", arg, "expected a number of cpus from 0.000001 to 1000000");
 		lim->cpu_limit = d;
 		lim->set |= MC_LIM_CPU_LIMIT;
 		return 0;
@@ -98,7 +100,7 @@ int mc_limits_validate(const struct mc_limits *lim, mc_error_t *err)
 
 char *mc_limits_format(const struct mc_limits *lim)
 {
-	char buf[1024];
+	char buf[1024] = "";	/* no limit at all is an empty file */
 	size_t n = 0;
 
 #define ADD(...) n += (size_t)snprintf(buf + n, sizeof(buf) - n, __VA_ARGS__)

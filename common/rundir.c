@@ -1,3 +1,4 @@
+#include "fault.h"
 #include "rundir.h"
 
 #include <dirent.h>
@@ -102,6 +103,7 @@ int mc_container_create(int run_fd, const char *id, struct mc_container *c,
 			return mc_fail(err, MC_EXIT_CONFLICT, 0, "container exists already");
 		return mc_fail(err, MC_EXIT_FAIL, errno, "create state directory");
 	}
+	MC_CRASH_POINT("prepare-claimed");
 	c->dir_fd = open_container_dir(run_fd, id, err);
 	if (c->dir_fd < 0) {
 		unlinkat(run_fd, id, AT_REMOVEDIR);
@@ -185,6 +187,7 @@ int mc_container_remove(int run_fd, struct mc_container *c, mc_error_t *err)
 	while ((de = readdir(dir))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
+		MC_CRASH_POINT("state-unlink");
 		if (unlinkat(c->dir_fd, de->d_name, 0) < 0 && errno != ENOENT)
 			return mc_fail(err, MC_EXIT_FAIL, errno,
 				       "remove state file %s", de->d_name);

@@ -16,6 +16,8 @@ static bool has(const struct mc_container *c, const char *name)
 
 enum mc_phase mc_state_phase(const struct mc_container *c)
 {
+	if (has(c, MC_STATE_DESTROYING))
+		return MC_PHASE_DESTROYING;
 	if (!has(c, MC_STATE_LIMITS))
 		return MC_PHASE_INCOMPLETE;
 	if (has(c, MC_STATE_EXIT))
@@ -33,6 +35,7 @@ const char *mc_phase_name(enum mc_phase phase)
 	case MC_PHASE_LAUNCHED: return "launched";
 	case MC_PHASE_RUNNING: return "running";
 	case MC_PHASE_EXITED: return "exited";
+	case MC_PHASE_DESTROYING: return "destroying";
 	default: return "unknown";
 	}
 }
@@ -89,14 +92,11 @@ int mc_state_write_pid(const struct mc_container *c, const struct mc_proc_id *id
 	return mc_state_write(c, MC_STATE_PID, text, err);
 }
 
-int mc_state_read_exit(const struct mc_container *c, char *buf, size_t size)
+void mc_state_exit_summary(const char *text, char *buf, size_t size)
 {
-	char text[4096];
 	const char *why;
 	size_t n;
 
-	if (mc_read_small_at(c->dir_fd, MC_STATE_EXIT, text, sizeof(text)) < 0)
-		return -1;
 	/* "killed by signal 9" and, when known, why: the reason or error
 	 * line that follows it. */
 	n = strcspn(text, "\n");
@@ -109,5 +109,14 @@ int mc_state_read_exit(const struct mc_container *c, char *buf, size_t size)
 	} else {
 		snprintf(buf, size, "%.*s", (int)n, text);
 	}
+}
+
+int mc_state_read_exit(const struct mc_container *c, char *buf, size_t size)
+{
+	char text[4096];
+
+	if (mc_read_small_at(c->dir_fd, MC_STATE_EXIT, text, sizeof(text)) < 0)
+		return -1;
+	mc_state_exit_summary(text, buf, size);
 	return 0;
 }

@@ -6,6 +6,8 @@
  *   pid       "PID STARTTIME BOOTID" of the executor, once launched
  *   released  present once mc-isolate released the executor
  *   exit      how the executor ended ("exited N", "killed by signal N")
+ *   destroying  present from the start of a destroy: one that was
+ *             interrupted is finished by mc-recover
  *   stdout, stderr  the executor's output when launched with --detach
  *
  * Every file is written whole (see fileio.h). */
@@ -25,6 +27,7 @@
 #define MC_STATE_PID "pid"
 #define MC_STATE_RELEASED "released"
 #define MC_STATE_EXIT "exit"
+#define MC_STATE_DESTROYING "destroying"
 #define MC_STATE_STDOUT "stdout"
 #define MC_STATE_STDERR "stderr"
 
@@ -34,6 +37,7 @@ enum mc_phase {
 	MC_PHASE_LAUNCHED,	/* executor forked, waiting for release */
 	MC_PHASE_RUNNING,	/* released */
 	MC_PHASE_EXITED,	/* the executor ended */
+	MC_PHASE_DESTROYING,	/* a destroy started and did not finish */
 };
 
 enum mc_phase mc_state_phase(const struct mc_container *c);
@@ -50,5 +54,9 @@ int mc_state_write_pid(const struct mc_container *c, const struct mc_proc_id *id
 		       mc_error_t *err);
 /* The exit record without its trailing newline; -1 when there is none. */
 int mc_state_read_exit(const struct mc_container *c, char *buf, size_t size);
+/* The summary mc_state_read_exit() makes of an exit file's TEXT (its first
+ * line, then ": " and the reason or error line when there is one); pure,
+ * for the fuzzer. */
+void mc_state_exit_summary(const char *text, char *buf, size_t size);
 
 #endif
