@@ -13,7 +13,9 @@
 const char mc_common_usage[] =
 	"Common options:\n"
 	"      --run-dir DIR       state directory (env MC_RUN_DIR, default " MC_DEFAULT_RUN_DIR ")\n"
-	"      --cgroup-root NAME  parent cgroup of the containers (env MC_CGROUP_ROOT, default mc)\n"
+	"      --cgroup-root NAME  parent cgroup of the containers (env MC_CGROUP_ROOT;\n"
+	"                          default mc, or mc.slice on a systemd host)\n"
+	"      --systemd-slice NAME.slice  the same, for a slice of one's own\n"
 	"  -v, --verbose           say what is done, step by step, on stderr\n"
 	"  -h, --help              print this help and exit\n"
 	"  -V, --version           print the version and exit\n"
@@ -29,7 +31,11 @@ void mc_ctx_init(struct mc_ctx *ctx, const char *argv0)
 	env = getenv("MC_RUN_DIR");
 	ctx->run_dir = env && *env ? env : MC_DEFAULT_RUN_DIR;
 	env = getenv("MC_CGROUP_ROOT");
-	ctx->cgroup_root = env && *env ? env : "mc";
+	if (env && *env)
+		ctx->cgroup_root = env;
+	else
+		ctx->cgroup_root = access("/run/systemd/system", F_OK) == 0 ? "mc.slice" : "mc";
+	ctx->slice = false;
 	ctx->run_fd = -1;
 }
 
@@ -41,6 +47,11 @@ int mc_ctx_option(struct mc_ctx *ctx, int opt, const char *arg)
 		return 1;
 	case MC_OPT_CGROUP_ROOT:
 		ctx->cgroup_root = arg;
+		ctx->slice = false;
+		return 1;
+	case MC_OPT_SYSTEMD_SLICE:
+		ctx->cgroup_root = arg;
+		ctx->slice = true;
 		return 1;
 	case 'v':
 		mc_set_verbose(1);
@@ -56,6 +67,10 @@ int mc_ctx_open(struct mc_ctx *ctx, bool create, mc_error_t *err)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
 			       "invalid cgroup root name '%.80s': expected [A-Za-z0-9][A-Za-z0-9_.-]{0,63}",
 			       ctx->cgroup_root);
+	if (ctx->slice && (strlen(ctx->cgroup_root) <= 6 ||
+			   strcmp(ctx->cgroup_root + strlen(ctx->cgroup_root) - 6, ".slice") != 0))
+		return mc_fail(err, MC_EXIT_USAGE, 0,
+			       "--systemd-slice: '%.80s' does not end in .slice", ctx->cgroup_root);
 	if (!*ctx->run_dir || strlen(ctx->run_dir) >= 4000)
 		return mc_fail(err, MC_EXIT_USAGE, 0, "invalid run directory");
 	ctx->run_fd = mc_rundir_open(ctx->run_dir, create, err);

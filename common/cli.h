@@ -11,24 +11,31 @@
 struct mc_ctx {
 	const char *run_dir;
 	const char *cgroup_root;
+	bool slice;	/* the root was given as a systemd slice */
 	int run_fd;
 };
 
 enum mc_common_opt {
 	MC_OPT_RUN_DIR = 0x3000,
 	MC_OPT_CGROUP_ROOT,
+	MC_OPT_SYSTEMD_SLICE,
 };
 
 #define MC_COMMON_LONGOPTS \
 	{ "run-dir", required_argument, NULL, MC_OPT_RUN_DIR }, \
 	{ "cgroup-root", required_argument, NULL, MC_OPT_CGROUP_ROOT }, \
+	{ "systemd-slice", required_argument, NULL, MC_OPT_SYSTEMD_SLICE }, \
 	{ "verbose", no_argument, NULL, 'v' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
 
 extern const char mc_common_usage[];
 
-/* Defaults from MC_RUN_DIR / MC_CGROUP_ROOT, program name from argv0. */
+/* Defaults from MC_RUN_DIR / MC_CGROUP_ROOT, program name from argv0.
+ * Without MC_CGROUP_ROOT, a systemd host (/run/systemd/system) gets the
+ * root "mc.slice", so that the containers live in a slice of their own
+ * (see contrib/systemd/mc.slice) and stopping the agent's unit neither
+ * kills nor migrates them. */
 void mc_ctx_init(struct mc_ctx *ctx, const char *argv0);
 
 /* Handle a common option: 1 when OPT was one, 0 otherwise. */

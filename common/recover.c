@@ -105,7 +105,16 @@ static void recover_entry(struct recover *r, struct mc_container *c)
 	case MC_PHASE_RUNNING: {
 		const char *gone = executor_gone(c, &cg);
 
-		if (gone) {
+		if (gone && strcmp(gone, "left-cgroup") == 0) {
+			/* Alive, but no longer in the container's cgroup
+			 * (systemd moves processes out of a slice it does
+			 * not know as delegated): it cannot be proven to be
+			 * the container's, so it is neither killed nor
+			 * forgotten. */
+			mc_warn("%s: the executor has left the container's cgroup (moved by systemd?); kept",
+				c->id);
+			reason = gone;
+		} else if (gone) {
 			a = DESTROY;
 			reason = gone;
 		}
