@@ -111,6 +111,19 @@ int mc_parse_cpus(const char *s, double *out)
 	return 0;
 }
 
+int mc_parse_seconds(const char *s, double *out)
+{
+	if (s && strspn(s, "0") == strlen(s) && *s) {
+		*out = 0;
+		return 0;
+	}
+	if (s && s[0] == '0' && s[1] == '.' && strspn(s + 2, "0") == strlen(s + 2) && s[2]) {
+		*out = 0;
+		return 0;
+	}
+	return mc_parse_cpus(s, out);
+}
+
 bool mc_valid_cpu_list(const char *s)
 {
 	if (!s || !*s)

@@ -21,6 +21,9 @@ int mc_parse_size(const char *s, uint64_t *out);
 /* A positive decimal number such as "0.5" or "2" (no exponent, no sign). */
 int mc_parse_cpus(const char *s, double *out);
 
+/* Seconds for a timeout: like mc_parse_cpus, but 0 is allowed. */
+int mc_parse_seconds(const char *s, double *out);
+
 /* A decimal unsigned integer without sign or suffix. */
 int mc_parse_u64(const char *s, uint64_t *out);
 

@@ -1,6 +1,8 @@
 /* payload: a small workload for the bats tests.
  *
  *   payload spin SECS        burn CPU for SECS seconds (wall clock)
+ *   payload burn SECS        burn SECS seconds of CPU time (however long
+ *                            that takes)
  *   payload hog MB [SECS]    allocate and touch MB megabytes, print
  *                            "allocated MB", then sleep SECS (default 600)
  *   payload forkstorm        fork children forever; each child sleeps;
@@ -25,7 +27,7 @@
 
 static void usage(void)
 {
-	fputs("Usage: payload spin SECS | hog MB [SECS] | forkstorm | "
+	fputs("Usage: payload spin SECS | burn SECS | hog MB [SECS] | forkstorm | "
 	      "sleep SECS | procs N [SECS] | exit N | signal N | fds\n",
 	      stderr);
 	exit(2);
@@ -65,6 +67,25 @@ static int do_spin(long secs)
 	double end = now() + (double)secs;
 
 	while (now() < end) {
+		for (int i = 0; i < 100000; i++)
+			x += (unsigned long)i;
+	}
+	return 0;
+}
+
+static double cputime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int do_burn(long secs)
+{
+	volatile unsigned long x = 0;
+
+	while (cputime() < (double)secs) {
 		for (int i = 0; i < 100000; i++)
 			x += (unsigned long)i;
 	}
@@ -182,6 +203,8 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	if (!strcmp(cmd, "spin") && argc == 3)
 		return do_spin(number(argv[2]));
+	if (!strcmp(cmd, "burn") && argc == 3)
+		return do_burn(number(argv[2]));
 	if (!strcmp(cmd, "hog") && (argc == 3 || argc == 4))
 		return do_hog(number(argv[2]), argc == 4 ? number(argv[3]) : 600);
 	if (!strcmp(cmd, "forkstorm") && argc == 2)

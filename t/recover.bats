@@ -107,9 +107,37 @@ supervisor_of() {
 	assert_no_leftovers
 }
 
+# launch_reaped ID CMD...: mc-launch --detach under a child subreaper of
+# the test's own that reaps whatever is orphaned below it (as a proper init
+# would, at once), so that a killed executor leaves no zombie.  Sets
+# LAUNCH_PID.
+launch_reaped() {
+	local id=$1
+	shift
+	python3 -c '
+import ctypes, os, subprocess, sys, time
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)   # PR_SET_CHILD_SUBREAPER
+with open(sys.argv[1], "w") as out:
+    subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL,
+                   stdin=subprocess.DEVNULL, timeout=30)
+open(sys.argv[1] + ".done", "w").close()
+end = time.time() + 60
+while time.time() < end:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        pass
+    time.sleep(0.05)
+' "$MC_TMP/reaped.out" mc-launch --detach "$id" -- "$@" </dev/null >/dev/null 2>&1 3>&- &
+	bg_pid $!
+	wait_for test -e "$MC_TMP/reaped.out.done"
+	LAUNCH_PID=$(cat "$MC_TMP/reaped.out")
+	[[ $LAUNCH_PID =~ ^[0-9]+$ ]]
+}
+
 @test "a container whose supervisor and executor died (crash) is destroyed" {
 	timeout 30 mc-prepare c1
-	launch_detached c1 -- sleep 100
+	launch_reaped c1 sleep 100
 	run_f mc-isolate c1
 	assert_success
 	local sup
@@ -122,7 +150,8 @@ supervisor_of() {
 	# the executor, read from the container's own cgroup
 	[[ $(cg_procs c1) == "$LAUNCH_PID" ]]
 	kill -KILL "$LAUNCH_PID"
-	wait_for proc_dead "$LAUNCH_PID"
+	# gone for good (reaped), as after a crash
+	wait_for test ! -e "/proc/$LAUNCH_PID"
 	run_f mc-recover
 	assert_success
 	report_has 'c1 destroyed (dead|exited)( .*)?'

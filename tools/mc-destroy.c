@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 			continue;
 		switch (opt) {
 		case 't':
-			if (mc_parse_cpus(optarg, &timeout) < 0 || timeout > 86400)
+			if (mc_parse_seconds(optarg, &timeout) < 0 || timeout > 86400)
 				return mc_usage_error("--timeout: invalid value '%s'", optarg);
 			break;
 		case 'h':

@@ -50,7 +50,7 @@ int main(int argc, char **argv)
 				return mc_usage_error("--format: expected text or json, not '%s'", optarg);
 			break;
 		case 't':
-			if (mc_parse_cpus(optarg, &timeout) < 0 || timeout > 86400)
+			if (mc_parse_seconds(optarg, &timeout) < 0 || timeout > 86400)
 				return mc_usage_error("--timeout: invalid value '%s'", optarg);
 			opts.timeout_ms = (int)(timeout * 1000);
 			break;

@@ -66,6 +66,11 @@ static void test_cpus(void)
 	ok(mc_parse_cpus("1e3", &d) < 0, "exponent refused");
 	ok(mc_parse_cpus("abc", &d) < 0, "abc refused");
 	ok(mc_parse_cpus(".", &d) < 0, ". refused");
+	ok(mc_parse_seconds("0", &d) == 0 && d == 0, "0 seconds");
+	ok(mc_parse_seconds("0.000", &d) == 0 && d == 0, "0.000 seconds");
+	ok(mc_parse_seconds("2.5", &d) == 0 && d == 2.5, "2.5 seconds");
+	ok(mc_parse_seconds("", &d) < 0, "empty seconds refused");
+	ok(mc_parse_seconds("0.", &d) < 0 || d == 0, "0. is zero or refused");
 	is_int(mc_cpu_shares(0.5), 512, "0.5 cpus -> 512 shares");
 	is_int(mc_cpu_shares(0.001), 2, "tiny share floored at 2");
 	is_int(mc_cpu_shares(1000), 262144, "huge share capped");

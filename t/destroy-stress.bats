@@ -1,0 +1,100 @@
+#!/usr/bin/env bats
+# Destroy under load: many processes, fork storms, races with isolate, and
+# a destroy that runs out of time.
+
+load helper
+
+@test "destroy of a container with 1000 processes leaves none" {
+	run mc-prepare --pids 2000 big
+	assert_success
+	launch_detached big -- "$payload" procs 1000
+	run mc-isolate big
+	assert_success
+	wait_for -t 60 procs_at_least big 1001
+	local pids=() p
+	for p in $(cg_procs big); do
+		pids+=("$p:$(proc_starttime "$p")")
+	done
+	run timeout 120 mc-destroy big
+	assert_success
+	# a pid may be reused by the rest of the machine meanwhile: the start
+	# time tells the process
+	for p in "${pids[@]}"; do
+		proc_dead "${p%%:*}" || [[ $(proc_starttime "${p%%:*}") != "${p#*:}" ]] ||
+			fail "pid ${p%%:*} survived"
+	done
+	assert_no_leftovers
+}
+
+@test "a fork storm under a pids limit is destroyed 50 times in a row" {
+	local i
+	for ((i = 0; i < ${MC_STORM_ROUNDS:-50}; i++)); do
+		mc-prepare --pids 64 storm
+		launch_detached storm -- "$payload" forkstorm
+		mc-isolate storm
+		wait_for procs_at_least storm 16
+		run timeout 60 mc-destroy storm
+		assert_success
+		assert_no_leftovers
+	done
+}
+
+@test "20 parallel lifecycles with destroy racing isolate leave nothing" {
+	local i pids=()
+	for ((i = 0; i < 20; i++)); do
+		(
+			id=race$i
+			mc-prepare --mem 64M --pids 32 "$id" || exit 1
+			mc-launch --detach "$id" -- "$payload" procs 3 >/dev/null </dev/null || exit 1
+			mc-isolate --timeout 5 "$id" >/dev/null 2>&1 &
+			# destroy at once, racing the isolate
+			mc-destroy "$id" || exit 1
+			wait
+			exit 0
+		) &
+		pids+=($!)
+	done
+	for p in "${pids[@]}"; do
+		wait "$p" || fail "a lifecycle failed"
+	done
+	assert_no_leftovers
+}
+
+@test "a destroy past its timeout fails clearly, leaves the cgroup thawed and can be finished" {
+	mc-prepare slow
+	launch_detached slow -- "$payload" procs 200
+	mc-isolate slow
+	wait_for -t 30 procs_at_least slow 201
+	# no time at all: one kill pass, no waiting for the processes to go
+	run mc-destroy --timeout 0 slow
+	assert_failure 1
+	assert_output --regexp "^mc-destroy: slow: .*(still there|remove cgroup)"
+	# the state is kept for a later try, and nothing is left frozen
+	[[ -d $MC_RUN_DIR/slow ]]
+	if [[ $CG_MODE == v1 && -d $(cg_path freezer slow) ]]; then
+		assert_equal "$(cg_read freezer slow freezer.state)" THAWED
+	elif [[ $CG_MODE == v2 && -d $(cg_path - slow) ]]; then
+		assert_equal "$(cg_read - slow cgroup.freeze)" 0
+	fi
+	run mc-destroy slow
+	assert_success
+	assert_no_leftovers
+}
+
+@test "processes that setsid and double-fork are killed too" {
+	mc-prepare escape
+	launch_detached escape -- sh -c 'setsid sh -c "(sleep 600 &) ; sleep 600" & sleep 600'
+	mc-isolate escape
+	wait_for procs_at_least escape 4
+	local pids=() p
+	for p in $(cg_procs escape); do
+		pids+=("$p:$(proc_starttime "$p")")
+	done
+	run mc-destroy escape
+	assert_success
+	for p in "${pids[@]}"; do
+		proc_dead "${p%%:*}" || [[ $(proc_starttime "${p%%:*}") != "${p#*:}" ]] ||
+			fail "pid ${p%%:*} survived"
+	done
+	assert_no_leftovers
+}
