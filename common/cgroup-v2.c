@@ -244,6 +244,21 @@ static void set_key(struct mc_stats *st, enum mc_stat s, const char *text, const
 		mc_stats_set_u(st, s, v);
 }
 
+/* PSI: "some avg10=0.12 avg60=... total=...\nfull avg10=...". */
+static void read_pressure(struct mc_stats *st, const char *dir, const char *file,
+			  enum mc_stat some, enum mc_stat full)
+{
+	char buf[512];
+	double v;
+
+	if (mc_cg_read(dir, file, buf, sizeof(buf)) <= 0)
+		return;
+	if (mc_parse_pressure(buf, "some", &v) == 0)
+		mc_stats_set_d(st, some, v);
+	if (mc_parse_pressure(buf, "full", &v) == 0)
+		mc_stats_set_d(st, full, v);
+}
+
 static int v2_stats(const struct mc_cgroup *cg, struct mc_stats *st, mc_error_t *err)
 {
 	const char *dir = cg->dirs[0].path;
@@ -285,6 +300,9 @@ static int v2_stats(const struct mc_cgroup *cg, struct mc_stats *st, mc_error_t 
 		set_key(st, MC_ST_MEM_OOM_EVENTS, buf, "oom_kill");
 	set_file(st, MC_ST_PIDS_CURRENT, dir, "pids.current");
 	set_file(st, MC_ST_PIDS_LIMIT, dir, "pids.max");
+	read_pressure(st, dir, "cpu.pressure", MC_ST_CPU_PRESSURE_SOME, MC_ST_CPU_PRESSURE_FULL);
+	read_pressure(st, dir, "memory.pressure", MC_ST_MEM_PRESSURE_SOME, MC_ST_MEM_PRESSURE_FULL);
+	read_pressure(st, dir, "io.pressure", MC_ST_IO_PRESSURE_SOME, MC_ST_IO_PRESSURE_FULL);
 	if (mc_stats_has(st, MC_ST_MEM_TOTAL) && mc_stats_has(st, MC_ST_MEM_SWAP))
 		mc_stats_set_u(st, MC_ST_MEM_TOTAL_MEMSW, st->u[MC_ST_MEM_TOTAL] + st->u[MC_ST_MEM_SWAP]);
 	return 0;

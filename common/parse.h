@@ -39,6 +39,9 @@ int mc_stat_lookup(const char *text, const char *key, uint64_t *out);
  * sets *unlimited for "max". */
 int mc_parse_max(const char *s, uint64_t *out, bool *unlimited);
 
+/* The avg10 figure of the "some" or "full" line (KIND) of a PSI file. */
+int mc_parse_pressure(const char *text, const char *kind, double *out);
+
 /* /proc/PID/stat: the process start time (field 22), parsed past the last
  * ')' so a command name holding spaces or parentheses cannot shift it. */
 int mc_parse_proc_starttime(const char *stat, uint64_t *out);

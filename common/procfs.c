@@ -70,7 +70,8 @@ bool mc_proc_same(const struct mc_proc_id *id)
 
 	if (id->pid <= 1 || strcmp(id->boot_id, mc_boot_id()) != 0)
 		return false;
-	return mc_proc_starttime(id->pid, &start) == 0 && start == id->starttime;
+	return mc_proc_starttime(id->pid, &start) == 0 && start == id->starttime &&
+	       !mc_proc_zombie(id->pid);
 }
 
 static bool has_controller(const char *list, size_t len, const char *controller)

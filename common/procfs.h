@@ -30,7 +30,8 @@ const char *mc_boot_id(void);
 /* Fill *id for a live PID. */
 int mc_proc_identify(pid_t pid, struct mc_proc_id *id);
 
-/* Is the recorded process still the same one (same boot, same start)? */
+/* Is the recorded process still the same one (same boot, same start),
+ * and alive (not a zombie)? */
 bool mc_proc_same(const struct mc_proc_id *id);
 
 /* Does /proc/PID/cgroup list, for the v1 hierarchy holding CONTROLLER (or

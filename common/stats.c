@@ -34,6 +34,12 @@ static const struct {
 	[MC_ST_MEM_OOM_EVENTS] = { "mem_oom_events", MC_STAT_COUNT, true, "Processes killed by the OOM killer" },
 	[MC_ST_PIDS_CURRENT] = { "pids_current", MC_STAT_COUNT, false, "Tasks in the container" },
 	[MC_ST_PIDS_LIMIT] = { "pids_limit", MC_STAT_COUNT, false, "Most tasks allowed" },
+	[MC_ST_CPU_PRESSURE_SOME] = { "cpu_pressure_some_avg10", MC_STAT_PERCENT, false, "Percent of time some tasks waited for cpu (10 s average)" },
+	[MC_ST_CPU_PRESSURE_FULL] = { "cpu_pressure_full_avg10", MC_STAT_PERCENT, false, "Percent of time all tasks waited for cpu (10 s average)" },
+	[MC_ST_MEM_PRESSURE_SOME] = { "mem_pressure_some_avg10", MC_STAT_PERCENT, false, "Percent of time some tasks waited for memory (10 s average)" },
+	[MC_ST_MEM_PRESSURE_FULL] = { "mem_pressure_full_avg10", MC_STAT_PERCENT, false, "Percent of time all tasks waited for memory (10 s average)" },
+	[MC_ST_IO_PRESSURE_SOME] = { "io_pressure_some_avg10", MC_STAT_PERCENT, false, "Percent of time some tasks waited for io (10 s average)" },
+	[MC_ST_IO_PRESSURE_FULL] = { "io_pressure_full_avg10", MC_STAT_PERCENT, false, "Percent of time all tasks waited for io (10 s average)" },
 };
 
 void mc_stats_init(struct mc_stats *st, const char *id)
@@ -67,6 +73,8 @@ int mc_stats_parse_format(const char *s, enum mc_stats_format *out)
 		*out = MC_FMT_KV;
 	else if (strcmp(s, "prom") == 0)
 		*out = MC_FMT_PROM;
+	else if (strcmp(s, "table") == 0)
+		*out = MC_FMT_TABLE;
 	else
 		return -1;
 	return 0;
@@ -92,7 +100,9 @@ void mc_json_string(FILE *out, const char *s)
 
 static void print_value(FILE *out, const struct mc_stats *st, enum mc_stat s)
 {
-	if (stat_info[s].kind == MC_STAT_SECONDS || stat_info[s].kind == MC_STAT_CPUS)
+	if (stat_info[s].kind == MC_STAT_PERCENT)
+		fprintf(out, "%.2f", st->d[s]);
+	else if (stat_info[s].kind == MC_STAT_SECONDS || stat_info[s].kind == MC_STAT_CPUS)
 		fprintf(out, "%.6f", st->d[s]);
 	else
 		fprintf(out, "%" PRIu64, st->u[s]);
@@ -185,10 +195,83 @@ static void print_prom(FILE *out, const struct mc_stats *st, int n)
 	}
 }
 
+/* A cell of the table: sizes in KiB/MiB/GiB, "-" for a missing figure. */
+static void cell(char *buf, size_t size, const struct mc_stats *st, enum mc_stat s)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	double d;
+	int u = 0;
+
+	if (!mc_stats_has(st, s)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	switch (stat_info[s].kind) {
+	case MC_STAT_BYTES:
+		for (d = (double)st->u[s]; d >= 1024 && u < 4; u++)
+			d /= 1024;
+		snprintf(buf, size, u ? "%.1f%s" : "%.0f%s", d, units[u]);
+		return;
+	case MC_STAT_SECONDS:
+		snprintf(buf, size, "%.2fs", st->d[s]);
+		return;
+	case MC_STAT_CPUS:
+	case MC_STAT_PERCENT:
+		snprintf(buf, size, "%.2f", st->d[s]);
+		return;
+	case MC_STAT_COUNT:
+	default:
+		snprintf(buf, size, "%" PRIu64, st->u[s]);
+		return;
+	}
+}
+
+static void print_table(FILE *out, const struct mc_stats *st, int n)
+{
+	static const struct { const char *head; enum mc_stat s; } cols[] = {
+		{ "PROCS", MC_ST_PROCESSES }, { "USER", MC_ST_CPUS_USER },
+		{ "SYSTEM", MC_ST_CPUS_SYSTEM }, { "CPUS", MC_ST_CPUS_LIMIT },
+		{ "THROTTLED", MC_ST_CPUS_NR_THROTTLED }, { "MEM", MC_ST_MEM_TOTAL },
+		{ "LIMIT", MC_ST_MEM_LIMIT }, { "PEAK", MC_ST_MEM_MAX },
+		{ "OOM", MC_ST_MEM_OOM_EVENTS }, { "PIDS", MC_ST_PIDS_CURRENT },
+		{ "MAXPIDS", MC_ST_PIDS_LIMIT },
+	};
+	enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
+	int width[NCOLS + 1], idw = 2;
+	char buf[64];
+
+	for (int i = 0; i < n; i++)
+		if ((int)strlen(st[i].container_id) > idw)
+			idw = (int)strlen(st[i].container_id);
+	for (int c = 0; c < NCOLS; c++) {
+		width[c] = (int)strlen(cols[c].head);
+		for (int i = 0; i < n; i++) {
+			cell(buf, sizeof(buf), &st[i], cols[c].s);
+			if ((int)strlen(buf) > width[c])
+				width[c] = (int)strlen(buf);
+		}
+	}
+	fprintf(out, "%-*s", idw, "ID");
+	for (int c = 0; c < NCOLS; c++)
+		fprintf(out, "  %*s", width[c], cols[c].head);
+	fputc('\n', out);
+	for (int i = 0; i < n; i++) {
+		fprintf(out, "%-*s", idw, st[i].container_id);
+		for (int c = 0; c < NCOLS; c++) {
+			cell(buf, sizeof(buf), &st[i], cols[c].s);
+			fprintf(out, "  %*s", width[c], buf);
+		}
+		fputc('\n', out);
+	}
+}
+
 void mc_stats_print(FILE *out, enum mc_stats_format format,
 		    const struct mc_stats *st, int n)
 {
 	switch (format) {
+	case MC_FMT_TABLE:
+		print_table(out, st, n);
+		return;
 	case MC_FMT_PROM:
 		print_prom(out, st, n);
 		return;

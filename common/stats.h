@@ -34,10 +34,19 @@ enum mc_stat {
 	MC_ST_MEM_OOM_EVENTS,
 	MC_ST_PIDS_CURRENT,
 	MC_ST_PIDS_LIMIT,
+	MC_ST_CPU_PRESSURE_SOME,
+	MC_ST_CPU_PRESSURE_FULL,
+	MC_ST_MEM_PRESSURE_SOME,
+	MC_ST_MEM_PRESSURE_FULL,
+	MC_ST_IO_PRESSURE_SOME,
+	MC_ST_IO_PRESSURE_FULL,
 	MC_ST_COUNT
 };
 
-enum mc_stat_kind { MC_STAT_COUNT, MC_STAT_BYTES, MC_STAT_SECONDS, MC_STAT_CPUS };
+enum mc_stat_kind {
+	MC_STAT_COUNT, MC_STAT_BYTES, MC_STAT_SECONDS, MC_STAT_CPUS,
+	MC_STAT_PERCENT,	/* PSI: share of time stalled, avg over 10 s */
+};
 
 struct mc_stats {
 	char container_id[65];
@@ -53,7 +62,7 @@ void mc_stats_set_u(struct mc_stats *st, enum mc_stat s, uint64_t v);
 void mc_stats_set_d(struct mc_stats *st, enum mc_stat s, double v);
 bool mc_stats_has(const struct mc_stats *st, enum mc_stat s);
 
-enum mc_stats_format { MC_FMT_JSON, MC_FMT_KV, MC_FMT_PROM };
+enum mc_stats_format { MC_FMT_JSON, MC_FMT_KV, MC_FMT_PROM, MC_FMT_TABLE };
 
 int mc_stats_parse_format(const char *s, enum mc_stats_format *out);
 

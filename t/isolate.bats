@@ -18,7 +18,7 @@ load helper
 	t1=$(date +%s.%N)
 	assert_failure 1
 	assert_error mc-isolate c1
-	python3 -c 'import sys; d=float(sys.argv[2])-float(sys.argv[1]); sys.exit(0 if 0.8 <= d <= 5 else 1)' "$t0" "$t1" ||
+	python3 -c 'import sys; d=float(sys.argv[2])-float(sys.argv[1]); sys.exit(0 if 0.8 <= d <= 10 else 1)' "$t0" "$t1" ||
 		fail "took $(python3 -c 'import sys; print(float(sys.argv[2])-float(sys.argv[1]))' "$t0" "$t1") s, expected about 1"
 	# the container is still there
 	[[ -d $MC_RUN_DIR/c1 ]]
@@ -112,6 +112,8 @@ load helper
 	launch_detached c1 -- sh -c 'while :; do sleep 100 & done'
 	run_f mc-isolate c1
 	assert_success
+	# let the loop run into the limit, then watch it hold
+	wait_for -t 20 procs_at_least c1 12
 	local i n cur max=0
 	for ((i = 0; i < 30; i++)); do
 		n=$(cg_procs c1 | wc -l)
@@ -174,6 +176,6 @@ for line in open(sys.argv[1]):
 	wait_for -t 20 has_exited c1
 	local used
 	used=$(cpu_usage_secs c1)
-	python3 -c 'import sys; u=float(sys.argv[1]); sys.exit(0 if 0.2 <= u <= 1.2 else 1)' "$used" ||
+	python3 -c 'import sys; u=float(sys.argv[1]); sys.exit(0 if 0.1 <= u <= 1.2 else 1)' "$used" ||
 		fail "used $used s of CPU, expected about 0.6"
 }

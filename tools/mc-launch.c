@@ -19,6 +19,11 @@ static void usage(void)
 	       "\n%s\n%s", mc_execopts_usage, mc_common_usage);
 }
 
+static void free_execopts(struct mc_execopts **opts)
+{
+	mc_execopts_free(*opts);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -27,7 +32,9 @@ int main(int argc, char **argv)
 		MC_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct mc_execopts *exec = mc_execopts_new();
+	/* freed on every return, the supervisor's included (LeakSanitizer) */
+	__attribute__((cleanup(free_execopts))) struct mc_execopts *exec =
+		mc_execopts_new();
 	struct mc_launch l = { 0 };
 	struct mc_ctx ctx;
 	mc_error_t err = NULL;

@@ -20,8 +20,8 @@ static void usage(void)
 	       "Print resource statistics, one JSON object per container and line,\n"
 	       "with the names of Mesos' ResourceStatistics.\n\n"
 	       "  -a, --all           every container in the run directory\n"
-	       "  -f, --format FMT    json (default), kv (key=value lines) or prom\n"
-	       "                      (Prometheus text format)\n"
+	       "  -f, --format FMT    json (default), kv (key=value lines), prom\n"
+	       "                      (Prometheus text format) or table (for people)\n"
 	       "  -w, --watch SECS    print again every SECS until interrupted or until\n"
 	       "                      the containers are gone\n"
 	       "\n%s", mc_common_usage);
@@ -40,6 +40,13 @@ static int add_id(const char *id, void *arg)
 		l->ids = xrealloc(l->ids, (size_t)(l->cap = l->cap ? l->cap * 2 : 64) * sizeof(char *));
 	l->ids[l->n++] = xstrdup(id);
 	return 0;
+}
+
+static void free_ids(struct id_list *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->ids[i]);
+	free(l->ids);
 }
 
 /* One round: read and print.  Returns the number of containers printed,
@@ -85,7 +92,8 @@ int main(int argc, char **argv)
 		MC_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
 	enum mc_stats_format format = MC_FMT_JSON;
-	struct id_list ids = { 0 };
+	/* freed on every return (LeakSanitizer) */
+	__attribute__((cleanup(free_ids))) struct id_list ids = { 0 };
 	struct mc_ctx ctx;
 	mc_error_t err = NULL;
 	bool all = false;
@@ -102,7 +110,7 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			if (mc_stats_parse_format(optarg, &format) < 0)
-				return mc_usage_error("--format: expected json, kv or prom, not '%s'", optarg);
+				return mc_usage_error("--format: expected json, kv, prom or table, not '%s'", optarg);
 			break;
 		case 'w':
 			if (mc_parse_cpus(optarg, &watch) < 0 || watch > 86400)

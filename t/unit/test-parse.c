@@ -110,6 +110,15 @@ static void test_stat_files(void)
 	ok(mc_parse_max("max\n", &v, &unlimited) == 0 && unlimited, "max");
 	ok(mc_parse_max("100\n", &v, &unlimited) == 0 && !unlimited && v == 100, "100");
 	ok(mc_parse_max("1x\n", &v, &unlimited) < 0, "bad number");
+	{
+		const char *psi = "some avg10=1.50 avg60=0.20 avg300=0.00 total=123\n"
+				  "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n";
+		double d = -1;
+
+		ok(mc_parse_pressure(psi, "some", &d) == 0 && d == 1.5, "PSI some avg10");
+		ok(mc_parse_pressure(psi, "full", &d) == 0 && d == 0, "PSI full avg10");
+		ok(mc_parse_pressure("some avg60=1\n", "some", &d) < 0, "PSI without avg10");
+	}
 }
 
 static void test_proc(void)

@@ -1,0 +1,162 @@
+#!/usr/bin/env bats
+# mc-usage beyond the basics: throttling, pressure, the termination reason,
+# the table and Prometheus formats, --watch.
+
+load helper
+
+field() {
+	python3 -c '
+import json, sys
+o = json.loads(sys.stdin.readline())
+v = o.get(sys.argv[1])
+print("ABSENT" if v is None else v)
+' "$1" <<<"$output"
+}
+
+@test "a cpu spin under --cpu-limit 0.1 is throttled" {
+	mc-prepare --cpu-limit 0.1 spin
+	launch_detached spin -- "$payload" spin 30
+	mc-isolate spin
+	sleep 1.5
+	run_f mc-usage spin
+	assert_success
+	(($(field cpus_nr_periods) > 0)) || fail "no periods: $output"
+	(($(field cpus_nr_throttled) > 0)) || fail "not throttled: $output"
+	python3 -c 'import sys; assert float(sys.argv[1]) > 0' "$(field cpus_throttled_time_secs)"
+	python3 -c 'import sys; assert 0 < float(sys.argv[1]) < 1.0' "$(field cpus_user_time_secs)" ||
+		fail "a 0.1 cpu cap let it use more than 1 s in 1.5 s: $output"
+	assert_equal "$(field cpus_limit)" 0.1
+}
+
+@test "an OOM kill is the container's termination reason, in usage, list and on stderr" {
+	if [[ $CG_MODE == v1 ]] && have_swap; then
+		skip "swap is on and not limited here: the hog would swap"
+	fi
+	mc-prepare --mem 32M oom
+	run timeout 60 mc-launch oom -- "$payload" hog 200 &
+	mc-isolate oom
+	wait_for -t 30 has_exited oom
+	run_f mc-usage oom
+	assert_success
+	(($(field mem_oom_events) >= 1)) || fail "$output"
+	assert_equal "$(field reason)" "killed by signal 9: memory limit exceeded: limit 33554432, peak $(field mem_max_bytes)"
+	run_f mc-list --format json
+	assert_output --partial '"reason":"killed by signal 9: memory limit exceeded: limit 33554432'
+	run grep -c '^memory.stat ' "$MC_RUN_DIR/oom/exit"
+	(($output > 0))
+}
+
+@test "mc-launch says on stderr that the executor died of the memory limit" {
+	if [[ $CG_MODE == v1 ]] && have_swap; then
+		skip "swap is on and not limited here: the hog would swap"
+	fi
+	mc-prepare --mem 32M oom
+	start_bg launcher mc-launch oom -- "$payload" hog 200
+	mc-isolate oom
+	local status=0
+	wait "$BG_PID" || status=$?
+	assert_equal "$status" 137
+	run cat "$MC_TMP/launcher.err"
+	assert_output --regexp "^mc-launch: oom: memory limit exceeded: limit 33554432, peak [0-9]+$"
+}
+
+@test "pressure figures where the kernel has them, never made up" {
+	start_container psi "$payload" sleep 600
+	run_f mc-usage psi
+	assert_success
+	if [[ -f $(cg_path cpu psi)/cpu.pressure ]]; then
+		[[ $(field cpu_pressure_some_avg10) != ABSENT ]]
+		[[ $(field mem_pressure_full_avg10) != ABSENT ]]
+		[[ $(field io_pressure_some_avg10) != ABSENT ]]
+	else
+		assert_equal "$(field cpu_pressure_some_avg10)" ABSENT
+		assert_equal "$(field mem_pressure_some_avg10)" ABSENT
+	fi
+}
+
+@test "figures the kernel lacks are left out (no pids limit: no pids_limit)" {
+	mc-prepare nolimit
+	run_f mc-usage nolimit
+	assert_success
+	assert_equal "$(field pids_limit)" ABSENT
+	assert_equal "$(field mem_limit_bytes)" ABSENT
+	assert_equal "$(field cpus_limit)" ABSENT
+}
+
+@test "--format table: a header and one aligned row per container, sizes in units" {
+	mc-prepare --mem 64M --pids 10 t1
+	mc-prepare --mem 1G a-longer-name
+	run_f mc-usage --format table t1 a-longer-name
+	assert_success
+	assert_line --index 0 --regexp '^ID +PROCS +USER +SYSTEM +CPUS +THROTTLED +MEM +LIMIT +PEAK +OOM +PIDS +MAXPIDS$'
+	assert_line --index 1 --regexp '^t1 +0 .* 64\.0MiB .* 10$'
+	assert_line --index 2 --regexp '^a-longer-name +0 .* 1\.0GiB .* -$'
+	# aligned: every line has its LIMIT column ending at the same place
+	local ends
+	ends=$(awk '{ print index($0, $8) + length($8) }' <<<"$output" | sort -u | wc -l)
+	assert_equal "$ends" 1
+}
+
+@test "--format prom is valid Prometheus text exposition" {
+	start_container p1 "$payload" sleep 600
+	mc-prepare --mem 64M p2
+	run_f mc-usage --format prom p1 p2
+	assert_success
+	if command -v promtool >/dev/null; then
+		promtool check metrics <<<"$output"
+	fi
+	python3 - <<'PY' "$output"
+import re, sys
+text = sys.argv[1]
+name = r'[a-zA-Z_:][a-zA-Z0-9_:]*'
+helped, typed, seen = set(), {}, set()
+for line in text.splitlines():
+    if line.startswith('# HELP '):
+        m = re.match(r'# HELP (%s) .+$' % name, line); assert m, line
+        assert m.group(1) not in helped, 'HELP twice: ' + line
+        helped.add(m.group(1))
+    elif line.startswith('# TYPE '):
+        m = re.match(r'# TYPE (%s) (counter|gauge)$' % name, line); assert m, line
+        assert m.group(1) not in typed, 'TYPE twice: ' + line
+        typed[m.group(1)] = m.group(2)
+    else:
+        m = re.match(r'(%s)\{container_id="([A-Za-z0-9_.-]+)"\} (-?[0-9.]+(e[+-]?[0-9]+)?)$' % name, line)
+        assert m, 'bad sample: ' + line
+        metric = m.group(1)
+        assert metric in typed, 'sample before its TYPE: ' + line
+        assert metric.startswith('mc_'), line
+        if typed[metric] == 'counter':
+            assert metric.endswith('_total'), 'counter without _total: ' + metric
+        seen.add((metric, m.group(2)))
+assert ('mc_processes', 'p1') in seen and ('mc_processes', 'p2') in seen
+assert ('mc_cpus_user_seconds_total', 'p1') in seen
+assert typed['mc_cpus_user_seconds_total'] == 'counter'
+assert typed['mc_mem_total_bytes'] == 'gauge'
+PY
+}
+
+@test "--watch repeats until the watched container is gone" {
+	mc-prepare w1
+	start_bg watch mc-usage --watch 0.2 w1
+	sleep 1
+	mc-destroy w1
+	local status=0
+	wait "$BG_PID" || status=$?
+	# gone: the last round reports it missing
+	assert_equal "$status" 3
+	(($(grep -c '"container_id":"w1"' "$MC_TMP/watch.out") >= 3)) ||
+		fail "not repeated: $(cat "$MC_TMP/watch.out")"
+}
+
+@test "--all skips a container destroyed between listing and reading" {
+	mc-prepare a1
+	mc-prepare a2
+	# a2's state goes while a1 is read: simulate with a state dir that has
+	# no cgroups and no limits (what a half-destroyed container looks like)
+	rm -f "$MC_RUN_DIR/a2/limits"
+	mc-destroy a2
+	run_f mc-usage --all
+	assert_success
+	assert_output --partial '"container_id":"a1"'
+	refute_output --partial '"container_id":"a2"'
+}
