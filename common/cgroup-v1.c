@@ -275,11 +275,20 @@ static int v1_kill_all(const struct mc_cgroup *cg, int timeout_ms, mc_error_t *e
 		if (have_freezer)
 			freeze(fz->path, timeout_ms < 1000 ? timeout_ms : 1000);
 		/* Frozen tasks cannot fork, so one pass over the tree
-		 * reaches them all; SIGKILL lands when they thaw. */
-		for (int i = 0; i < cg->ndirs; i++) {
+		 * reaches them all; SIGKILL lands when they thaw.  Every
+		 * process is in the tracking tree, walked first: the other
+		 * hierarchies (for a process moved out of it) only once it
+		 * is empty, so that each process is signalled once per pass,
+		 * not once per hierarchy.  Done only when a pass over all of
+		 * them finds nobody. */
+		for (int j = 0; j < cg->ndirs; j++) {
+			int i = j == 0 ? cg->tracking : j == cg->tracking ? 0 : j;
 			const struct mc_cgroup_dir *d = &cg->dirs[i];
-			int n = mc_kill_tree(d->path, d->controller, d->rel, SIGKILL, err);
+			int n;
 
+			if (i != cg->tracking && found > 0)
+				break;
+			n = mc_kill_tree(d->path, d->controller, d->rel, SIGKILL, err);
 			if (n < 0) {
 				if (have_freezer)
 					thaw(fz->path);

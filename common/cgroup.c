@@ -2,6 +2,10 @@
 #include "cgroup.h"
 
 #include <dirent.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -52,6 +56,29 @@ int mc_cgroup_enter(const struct mc_cgroup *cg, pid_t pid, mc_error_t *err)
 int mc_cgroup_isolate(const struct mc_cgroup *cg, pid_t pid, mc_error_t *err)
 {
 	return cg->ops->isolate(cg, pid, err);
+}
+
+pid_t mc_cgroup_fork(const struct mc_cgroup *cg)
+{
+	struct clone_args args;
+	cleanup_fd int dir = -1;
+	long pid;
+
+	if (cg->host->mode != MC_CGROUP_UNIFIED)
+		return fork();
+	dir = open(cg->dirs[cg->tracking].path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return fork();
+	memset(&args, 0, sizeof(args));
+	args.flags = CLONE_INTO_CGROUP;
+	args.exit_signal = SIGCHLD;
+	args.cgroup = (uint64_t)dir;
+	/* The process is single-threaded here, so skipping the C library's
+	 * fork handlers is safe. */
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid < 0)	/* older kernel or headers: the child enters by itself */
+		return fork();
+	return (pid_t)pid;
 }
 
 bool mc_cgroup_contains(const struct mc_cgroup *cg, pid_t pid)

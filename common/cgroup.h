@@ -55,6 +55,11 @@ int mc_cgroup_set_limits(struct mc_cgroup *cg, const struct mc_limits *lim,
 /* Put PID (0: the caller) into the tracking cgroup. */
 int mc_cgroup_enter(const struct mc_cgroup *cg, pid_t pid, mc_error_t *err);
 
+/* fork(), with the child born in the tracking cgroup where the kernel can
+ * do it (v2: clone3 with CLONE_INTO_CGROUP), so it never spends a moment
+ * outside; elsewhere a plain fork, and the child enters it itself. */
+pid_t mc_cgroup_fork(const struct mc_cgroup *cg);
+
 /* Put PID into every cgroup of the container and check /proc/PID/cgroup. */
 int mc_cgroup_isolate(const struct mc_cgroup *cg, pid_t pid, mc_error_t *err);
 

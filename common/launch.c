@@ -196,7 +196,7 @@ int mc_launch_start(struct mc_launch *l, mc_error_t *err)
 	}
 	fflush(NULL);
 	parent = getpid();
-	l->pid = fork();
+	l->pid = mc_cgroup_fork(&l->cg);
 	if (l->pid < 0) {
 		close(ready[0]);
 		close(ready[1]);

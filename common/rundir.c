@@ -16,22 +16,23 @@
 #include "fileio.h"
 #include "xalloc.h"
 
-bool mc_backoff(int *delay_ms, int *waited_ms, int timeout_ms)
+bool mc_backoff(int *delay_us, int *waited_ms, int timeout_ms)
 {
 	struct timespec ts;
+	int left = timeout_ms - *waited_ms;
 
-	if (*waited_ms >= timeout_ms)
+	if (left <= 0)
 		return false;
-	if (*delay_ms <= 0)
-		*delay_ms = 1;
-	if (*delay_ms > timeout_ms - *waited_ms)
-		*delay_ms = timeout_ms - *waited_ms;
-	ts.tv_sec = *delay_ms / 1000;
-	ts.tv_nsec = (long)(*delay_ms % 1000) * 1000000L;
+	if (*delay_us <= 0)
+		*delay_us = MC_BACKOFF_FIRST_US;
+	if (left < MC_BACKOFF_MAX_US / 1000 && *delay_us > left * 1000)
+		*delay_us = left * 1000;
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)*delay_us * 1000L;
 	nanosleep(&ts, NULL);
-	*waited_ms += *delay_ms;
-	if (*delay_ms < 32)
-		*delay_ms *= 2;
+	/* A sleep shorter than a millisecond counts as one. */
+	*waited_ms += (*delay_us + 999) / 1000;
+	*delay_us = *delay_us < MC_BACKOFF_MAX_US / 2 ? *delay_us * 2 : MC_BACKOFF_MAX_US;
 	return true;
 }
 

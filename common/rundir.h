@@ -43,8 +43,17 @@ void mc_container_close(struct mc_container *c);
 int mc_rundir_each(int run_fd, int (*fn)(const char *id, void *arg), void *arg,
 		   mc_error_t *err);
 
-/* Sleep helper for bounded polling: a growing delay (1 ms doubling to
- * 32 ms); returns false once *waited_ms reached timeout_ms. */
-bool mc_backoff(int *delay_ms, int *waited_ms, int timeout_ms);
+/* Sleep helper for bounded polling: a growing delay, from 50 us doubling
+ * to 4 ms, so that a short wait ends close to the event and a long one
+ * still polls no more than 250 times a second; returns false once
+ * *waited_ms reached timeout_ms.  Both counters start at 0; *delay_us
+ * is the helper's own. */
+#ifndef MC_BACKOFF_FIRST_US
+#define MC_BACKOFF_FIRST_US 50
+#endif
+#ifndef MC_BACKOFF_MAX_US
+#define MC_BACKOFF_MAX_US 4000
+#endif
+bool mc_backoff(int *delay_us, int *waited_ms, int timeout_ms);
 
 #endif
