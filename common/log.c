@@ -19,6 +19,9 @@ void mc_set_verbose(int on) { verbose = on; }
 int mc_verbose(void) { return verbose; }
 
 static void emit(const char *tag, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void emit(const char *tag, const char *fmt, va_list ap)
 {
 	char line[4096];
 

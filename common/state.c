@@ -109,6 +109,11 @@ void mc_state_exit_summary(const char *text, char *buf, size_t size)
 	} else {
 		snprintf(buf, size, "%.*s", (int)n, text);
 	}
+	/* The text goes to terminals (mc-list, mc-launch's stderr): no
+	 * control character of a damaged or planted file reaches them. */
+	for (char *p = buf; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
 }
 
 int mc_state_read_exit(const struct mc_container *c, char *buf, size_t size)

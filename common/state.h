@@ -55,8 +55,8 @@ int mc_state_write_pid(const struct mc_container *c, const struct mc_proc_id *id
 /* The exit record without its trailing newline; -1 when there is none. */
 int mc_state_read_exit(const struct mc_container *c, char *buf, size_t size);
 /* The summary mc_state_read_exit() makes of an exit file's TEXT (its first
- * line, then ": " and the reason or error line when there is one); pure,
- * for the fuzzer. */
+ * line, then ": " and the reason or error line when there is one, control
+ * characters shown as '?'); pure, for the fuzzer. */
 void mc_state_exit_summary(const char *text, char *buf, size_t size);
 
 #endif

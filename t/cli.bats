@@ -165,20 +165,17 @@ check_bad_ids() {
 }
 
 @test "--run-dir and --cgroup-root stand in for MC_RUN_DIR and MC_CGROUP_ROOT" {
-	local run=$MC_RUN_DIR root=$MC_CGROUP_ROOT
-	unset MC_RUN_DIR MC_CGROUP_ROOT
-	run --separate-stderr timeout 30 mc-prepare --run-dir "$run" --cgroup-root "$root" c1
+	local bare=(env -u MC_RUN_DIR -u MC_CGROUP_ROOT timeout 30)
+	local opts=(--run-dir "$MC_RUN_DIR" --cgroup-root "$MC_CGROUP_ROOT")
+	run --separate-stderr "${bare[@]}" mc-prepare "${opts[@]}" c1
 	assert_success
-	[[ -d $run/c1 ]]
-	MC_RUN_DIR=$run MC_CGROUP_ROOT=$root
+	[[ -d $MC_RUN_DIR/c1 ]]
 	[[ -d $(cg_path pids c1) ]]
-	unset MC_RUN_DIR MC_CGROUP_ROOT
-	run --separate-stderr timeout 30 mc-usage c1 --run-dir "$run" --cgroup-root "$root"
+	run --separate-stderr "${bare[@]}" mc-usage c1 "${opts[@]}"
 	assert_success
 	assert_output --partial '"c1"'
-	run --separate-stderr timeout 30 mc-destroy --run-dir "$run" --cgroup-root "$root" c1
+	run --separate-stderr "${bare[@]}" mc-destroy "${opts[@]}" c1
 	assert_success
-	export MC_RUN_DIR=$run MC_CGROUP_ROOT=$root
 	assert_no_leftovers
 }
 
