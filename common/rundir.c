@@ -61,6 +61,9 @@ int mc_rundir_open(const char *path, bool create, mc_error_t *err)
 		return mc_fail(err, errno == EACCES || errno == EPERM ? MC_EXIT_FAIL : MC_EXIT_FAIL,
 			       errno, "run directory %s", path);
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 && errno == ENOENT)
+		/* No run directory: no container was ever prepared there. */
+		return mc_fail(err, MC_EXIT_NOENT, 0, "run directory %s does not exist", path);
 	if (fd < 0) {
 		if (errno == ELOOP || errno == ENOTDIR)
 			return mc_fail(err, MC_EXIT_FAIL, 0,
@@ -96,6 +99,8 @@ static int open_container_dir(int run_fd, const char *id, mc_error_t *err)
 int mc_container_create(int run_fd, const char *id, struct mc_container *c,
 			mc_error_t *err)
 {
+	/* *c is an output: snprintf fills c->id, it reads nothing of it */
+	/* cppcheck-suppress ctuuninitvar */
 	snprintf(c->id, sizeof(c->id), "%s", id);
 	c->dir_fd = -1;
 	/* mkdir is the atomic claim: of racing prepares exactly one wins. */
@@ -146,6 +151,8 @@ int mc_container_open(int run_fd, const char *id, bool lock, int timeout_ms,
 {
 	int delay = 0, waited = 0;
 
+	/* *c is an output: snprintf fills c->id, it reads nothing of it */
+	/* cppcheck-suppress ctuuninitvar */
 	snprintf(c->id, sizeof(c->id), "%s", id);
 	c->dir_fd = open_container_dir(run_fd, id, err);
 	if (c->dir_fd < 0)

@@ -72,8 +72,13 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		return mc_usage_error("unexpected argument '%s'", argv[optind]);
-	if (mc_ctx_open(&ctx, false, &err) < 0)
+	if (mc_ctx_open(&ctx, false, &err) < 0) {
+		if (err->status == MC_EXIT_NOENT) {	/* no run dir: no containers */
+			mc_error_free(&err);
+			return 0;
+		}
 		return mc_report(&err, NULL);
+	}
 	if (!arg.json && isatty(STDOUT_FILENO))
 		mc_list_print_header(stdout);
 	if (mc_rundir_each(ctx.run_fd, list_one, &arg, &err) < 0)

@@ -133,8 +133,13 @@ int main(int argc, char **argv)
 			return mc_report(&err, NULL);
 		add_id(argv[i], &ids);
 	}
-	if (mc_ctx_open(&ctx, false, &err) < 0)
-		return mc_report(&err, NULL);
+	if (mc_ctx_open(&ctx, false, &err) < 0) {
+		if (all && err->status == MC_EXIT_NOENT) {	/* no containers */
+			mc_error_free(&err);
+			return 0;
+		}
+		return mc_report(&err, ids.n ? ids.ids[0] : NULL);
+	}
 	for (;;) {
 		struct timespec ts;
 		int printed;
