@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "parse.h"
+#include "reslimits.h"
 #include "rundir.h"
 
 const char mc_common_usage[] =
@@ -39,26 +40,80 @@ void mc_ctx_init(struct mc_ctx *ctx, const char *argv0)
 	ctx->run_fd = -1;
 }
 
-int mc_ctx_option(struct mc_ctx *ctx, int opt, const char *arg)
+int mc_cli_common(struct mc_ctx *ctx, int opt, const char *arg, void (*usage)(void))
 {
 	switch (opt) {
+	case 'h':
+		usage();
+		return MC_EXIT_OK;
+	case 'V':
+		mc_print_version();
+		return MC_EXIT_OK;
+	case '?':
+	case ':':
+		return MC_EXIT_USAGE;	/* getopt said why */
 	case MC_OPT_RUN_DIR:
 		ctx->run_dir = arg;
-		return 1;
+		return MC_CLI_NEXT;
 	case MC_OPT_CGROUP_ROOT:
 		ctx->cgroup_root = arg;
 		ctx->slice = false;
-		return 1;
+		return MC_CLI_NEXT;
 	case MC_OPT_SYSTEMD_SLICE:
 		ctx->cgroup_root = arg;
 		ctx->slice = true;
-		return 1;
+		return MC_CLI_NEXT;
 	case 'v':
 		mc_set_verbose(1);
-		return 1;
+		return MC_CLI_NEXT;
 	default:
-		return 0;
+		return MC_CLI_OWN;
 	}
+}
+
+int mc_cli_seconds(const char *opt, const char *arg, int *ms)
+{
+	double secs;
+
+	if (mc_parse_seconds(arg, &secs) < 0 || secs > 86400)
+		return mc_usage_error("--%s: invalid value '%s': expected seconds", opt, arg);
+	*ms = (int)(secs * 1000);
+	return 0;
+}
+
+int mc_cli_limits_main(int argc, char **argv, void (*usage)(void), bool create,
+		       int (*action)(struct mc_ctx *ctx, const char *id,
+				     const struct mc_limits *lim, mc_error_t *err))
+{
+	static const struct option longopts[] = {
+		MC_LIMIT_LONGOPTS, MC_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
+	};
+	struct mc_limits lim = { 0 };
+	struct mc_ctx ctx;
+	mc_error_t err = NULL;
+	const char *id;
+	int opt;
+
+	mc_ctx_init(&ctx, argv[0]);
+	while ((opt = getopt_long(argc, argv, "vhV", longopts, NULL)) != -1) {
+		int r = mc_cli_common(&ctx, opt, optarg, usage);
+
+		if (r == MC_CLI_NEXT)
+			continue;
+		if (r >= 0)
+			return r;
+		if (mc_limits_set(&lim, opt, optarg, &err) < 0)
+			return mc_report(&err, NULL);
+	}
+	if (optind != argc - 1)
+		return mc_usage_error("expected one container ID");
+	id = argv[optind];
+	if (!create && !lim.set)
+		return mc_usage_error("expected at least one limit to change");
+	if (mc_check_id(id, &err) < 0 || (create && mc_limits_validate(&lim, &err) < 0) ||
+	    mc_ctx_open(&ctx, create, &err) < 0 || action(&ctx, id, &lim, &err) < 0)
+		return mc_report(&err, id);
+	return 0;
 }
 
 int mc_ctx_open(struct mc_ctx *ctx, bool create, mc_error_t *err)

@@ -38,8 +38,25 @@ extern const char mc_common_usage[];
  * kills nor migrates them. */
 void mc_ctx_init(struct mc_ctx *ctx, const char *argv0);
 
-/* Handle a common option: 1 when OPT was one, 0 otherwise. */
-int mc_ctx_option(struct mc_ctx *ctx, int opt, const char *arg);
+/* What mc_cli_common() says of an option. */
+enum { MC_CLI_OWN = -1, MC_CLI_NEXT = -2 };
+
+/* Handle what every program shares: the common options, -h (printing
+ * USAGE), -V, and an option getopt refused.  Returns MC_CLI_NEXT when OPT
+ * was consumed, MC_CLI_OWN when it is the program's own, or the exit status
+ * to end the program with. */
+int mc_cli_common(struct mc_ctx *ctx, int opt, const char *arg, void (*usage)(void));
+
+/* Parse --OPT SECS into milliseconds; returns 0, or MC_EXIT_USAGE after
+ * saying why. */
+int mc_cli_seconds(const char *opt, const char *arg, int *ms);
+
+/* The whole main() of a program taking limits and one ID (mc-prepare,
+ * mc-update): parse, check, open the run dir (CREATE), call ACTION. */
+struct mc_limits;
+int mc_cli_limits_main(int argc, char **argv, void (*usage)(void), bool create,
+		       int (*action)(struct mc_ctx *ctx, const char *id,
+				     const struct mc_limits *lim, mc_error_t *err));
 
 /* Check the cgroup root name and open the run directory (CREATE: make it
  * when missing). */

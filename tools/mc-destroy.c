@@ -4,7 +4,6 @@
 
 #include "cli.h"
 #include "destroy.h"
-#include "parse.h"
 
 static void usage(void)
 {
@@ -24,26 +23,24 @@ int main(int argc, char **argv)
 	};
 	struct mc_ctx ctx;
 	mc_error_t err = NULL;
-	double timeout = 60;
+	int timeout_ms = 60000;
 	int opt, status = 0;
 
 	mc_ctx_init(&ctx, argv[0]);
 	while ((opt = getopt_long(argc, argv, "t:vhV", longopts, NULL)) != -1) {
-		if (mc_ctx_option(&ctx, opt, optarg))
+		int r = mc_cli_common(&ctx, opt, optarg, usage);
+
+		if (r == MC_CLI_NEXT)
 			continue;
+		if (r >= 0)
+			return r;
 		switch (opt) {
 		case 't':
-			if (mc_parse_seconds(optarg, &timeout) < 0 || timeout > 86400)
-				return mc_usage_error("--timeout: invalid value '%s'", optarg);
+			if (mc_cli_seconds("timeout", optarg, &timeout_ms))
+				return MC_EXIT_USAGE;
 			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'V':
-			mc_print_version();
-			return 0;
 		default:
-			return MC_EXIT_USAGE;
+			break;
 		}
 	}
 	if (optind >= argc)
@@ -54,7 +51,7 @@ int main(int argc, char **argv)
 	if (mc_ctx_open(&ctx, false, &err) < 0)
 		return mc_report(&err, NULL);
 	for (int i = optind; i < argc; i++)
-		if (mc_destroy(&ctx, argv[i], (int)(timeout * 1000), &err) < 0) {
+		if (mc_destroy(&ctx, argv[i], timeout_ms, &err) < 0) {
 			int s = mc_report(&err, argv[i]);
 
 			if (!status)

@@ -5,7 +5,6 @@
 
 #include "cli.h"
 #include "isolate.h"
-#include "parse.h"
 
 static void usage(void)
 {
@@ -24,34 +23,32 @@ int main(int argc, char **argv)
 	};
 	struct mc_ctx ctx;
 	mc_error_t err = NULL;
-	double timeout = 10;
+	int timeout_ms = 10000;
 	const char *id;
 	int opt;
 
 	mc_ctx_init(&ctx, argv[0]);
 	while ((opt = getopt_long(argc, argv, "t:vhV", longopts, NULL)) != -1) {
-		if (mc_ctx_option(&ctx, opt, optarg))
+		int r = mc_cli_common(&ctx, opt, optarg, usage);
+
+		if (r == MC_CLI_NEXT)
 			continue;
+		if (r >= 0)
+			return r;
 		switch (opt) {
 		case 't':
-			if (mc_parse_seconds(optarg, &timeout) < 0 || timeout > 86400)
-				return mc_usage_error("--timeout: invalid value '%s'", optarg);
+			if (mc_cli_seconds("timeout", optarg, &timeout_ms))
+				return MC_EXIT_USAGE;
 			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'V':
-			mc_print_version();
-			return 0;
 		default:
-			return MC_EXIT_USAGE;
+			break;
 		}
 	}
 	if (optind != argc - 1)
 		return mc_usage_error("expected one container ID");
 	id = argv[optind];
 	if (mc_check_id(id, &err) < 0 || mc_ctx_open(&ctx, false, &err) < 0 ||
-	    mc_isolate(&ctx, id, (int)(timeout * 1000), &err) < 0)
+	    mc_isolate(&ctx, id, timeout_ms, &err) < 0)
 		return mc_report(&err, id);
 	return 0;
 }

@@ -42,8 +42,12 @@ int main(int argc, char **argv)
 
 	mc_ctx_init(&ctx, argv[0]);
 	while ((opt = getopt_long(argc, argv, "dvhV", longopts, NULL)) != -1) {
-		if (mc_ctx_option(&ctx, opt, optarg))
+		int r = mc_cli_common(&ctx, opt, optarg, usage);
+
+		if (r == MC_CLI_NEXT)
 			continue;
+		if (r >= 0)
+			return r;
 		if (opt >= MC_OPT_WORKDIR && opt < MC_OPT_EXECOPT_END) {
 			if (mc_execopts_set(exec, opt, optarg, &err) < 0)
 				return mc_report(&err, NULL);
@@ -53,14 +57,8 @@ int main(int argc, char **argv)
 		case 'd':
 			l.detached = true;
 			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'V':
-			mc_print_version();
-			return 0;
 		default:
-			return MC_EXIT_USAGE;
+			break;
 		}
 	}
 	if (argc - optind < 2)

@@ -51,8 +51,12 @@ int main(int argc, char **argv)
 
 	mc_ctx_init(&ctx, argv[0]);
 	while ((opt = getopt_long(argc, argv, "f:vhV", longopts, NULL)) != -1) {
-		if (mc_ctx_option(&ctx, opt, optarg))
+		int r = mc_cli_common(&ctx, opt, optarg, usage);
+
+		if (r == MC_CLI_NEXT)
 			continue;
+		if (r >= 0)
+			return r;
 		switch (opt) {
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
@@ -60,14 +64,8 @@ int main(int argc, char **argv)
 			else if (strcmp(optarg, "table") != 0)
 				return mc_usage_error("--format: expected table or json, not '%s'", optarg);
 			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'V':
-			mc_print_version();
-			return 0;
 		default:
-			return MC_EXIT_USAGE;
+			break;
 		}
 	}
 	if (optind != argc)

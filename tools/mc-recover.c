@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "parse.h"
 #include "recover.h"
 
 static void usage(void)
@@ -32,13 +31,16 @@ int main(int argc, char **argv)
 	struct mc_recover_opts opts = { .timeout_ms = 60000, .out = stdout };
 	struct mc_ctx ctx;
 	mc_error_t err = NULL;
-	double timeout;
 	int opt;
 
 	mc_ctx_init(&ctx, argv[0]);
 	while ((opt = getopt_long(argc, argv, "nt:vhV", longopts, NULL)) != -1) {
-		if (mc_ctx_option(&ctx, opt, optarg))
+		int r = mc_cli_common(&ctx, opt, optarg, usage);
+
+		if (r == MC_CLI_NEXT)
 			continue;
+		if (r >= 0)
+			return r;
 		switch (opt) {
 		case 'n':
 			opts.dry_run = true;
@@ -50,18 +52,11 @@ int main(int argc, char **argv)
 				return mc_usage_error("--format: expected text or json, not '%s'", optarg);
 			break;
 		case 't':
-			if (mc_parse_seconds(optarg, &timeout) < 0 || timeout > 86400)
-				return mc_usage_error("--timeout: invalid value '%s'", optarg);
-			opts.timeout_ms = (int)(timeout * 1000);
+			if (mc_cli_seconds("timeout", optarg, &opts.timeout_ms))
+				return MC_EXIT_USAGE;
 			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'V':
-			mc_print_version();
-			return 0;
 		default:
-			return MC_EXIT_USAGE;
+			break;
 		}
 	}
 	if (optind != argc)

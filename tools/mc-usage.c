@@ -102,8 +102,12 @@ int main(int argc, char **argv)
 
 	mc_ctx_init(&ctx, argv[0]);
 	while ((opt = getopt_long(argc, argv, "af:w:vhV", longopts, NULL)) != -1) {
-		if (mc_ctx_option(&ctx, opt, optarg))
+		int r = mc_cli_common(&ctx, opt, optarg, usage);
+
+		if (r == MC_CLI_NEXT)
 			continue;
+		if (r >= 0)
+			return r;
 		switch (opt) {
 		case 'a':
 			all = true;
@@ -116,14 +120,8 @@ int main(int argc, char **argv)
 			if (mc_parse_cpus(optarg, &watch) < 0 || watch > 86400)
 				return mc_usage_error("--watch: invalid value '%s'", optarg);
 			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'V':
-			mc_print_version();
-			return 0;
 		default:
-			return MC_EXIT_USAGE;
+			break;
 		}
 	}
 	if (all == (optind < argc))
