@@ -239,7 +239,8 @@ int mc_rundir_each(int run_fd, int (*fn)(const char *id, void *arg), void *arg,
 			names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*names));
 		names[n++] = xstrdup(de->d_name);
 	}
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n)	/* names is NULL for an empty directory, which qsort may not get */
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		if (ret >= 0 && fn(names[i], arg) < 0)
 			ret = -1;
