@@ -64,7 +64,9 @@ int mc_cgroup_parse_mountinfo(const char *text, struct mc_cgroup_host *host)
 			sep = strstr(buf, " - ");
 			if (sep && sscanf(buf, "%*s %*s %*s %4095s %4095s", root, mnt) == 2 &&
 			    sscanf(sep + 3, "%63s %*s %511s", fstype, opts) == 2) {
-				if (strcmp(fstype, "cgroup2") == 0 && !host->unified[0]) {
+				if (strlen(mnt) >= MC_MOUNT_MAX || strlen(root) >= MC_MOUNT_MAX) {
+					/* too long to use; see MC_MOUNT_MAX */
+				} else if (strcmp(fstype, "cgroup2") == 0 && !host->unified[0]) {
 					snprintf(host->unified, sizeof(host->unified), "%s", mnt);
 				} else if (strcmp(fstype, "cgroup") == 0 &&
 					   host->nhier < MC_MAX_HIERARCHIES) {

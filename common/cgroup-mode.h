@@ -18,18 +18,22 @@ enum mc_cgroup_mode {
 
 #define MC_CGROUP_FS "/sys/fs/cgroup"
 #define MC_MAX_HIERARCHIES 16
+/* Mount points longer than this are not used: with a root name and an ID
+ * (64 characters each) a cgroup path then fits MC_CG_PATH_MAX. */
+#define MC_MOUNT_MAX 320
+#define MC_CG_PATH_MAX 512
 
 struct mc_hierarchy {
 	char controllers[128];	/* "cpu,cpuacct" */
-	char mount[PATH_MAX];	/* where it is mounted */
-	char root[PATH_MAX];	/* the cgroup the mount shows, "/" normally */
+	char mount[MC_MOUNT_MAX];	/* where it is mounted */
+	char root[MC_MOUNT_MAX];	/* the cgroup the mount shows, "/" normally */
 };
 
 struct mc_cgroup_host {
 	enum mc_cgroup_mode mode;
 	int nhier;
 	struct mc_hierarchy hier[MC_MAX_HIERARCHIES];	/* v1 only */
-	char unified[PATH_MAX];	/* the v2 mount point, "" if none */
+	char unified[MC_MOUNT_MAX];	/* the v2 mount point, "" if none */
 };
 
 /* Detect once per process; the result is cached. */

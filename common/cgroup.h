@@ -20,9 +20,9 @@
 
 struct mc_cgroup_dir {
 	const char *controller;	/* v1: the controller it is for; v2: NULL */
-	char path[PATH_MAX];	/* the container's cgroup directory */
-	char rel[PATH_MAX];	/* the same as /proc/PID/cgroup shows it */
-	char root_path[PATH_MAX];	/* the cgroup root's directory */
+	char path[MC_CG_PATH_MAX];	/* the container's cgroup directory */
+	char rel[MC_CG_PATH_MAX];	/* the same as /proc/PID/cgroup shows it */
+	char root_path[MC_CG_PATH_MAX];	/* the cgroup root's directory */
 };
 
 struct mc_cgroup_backend;

@@ -25,7 +25,7 @@ int mc_destroy_locked(struct mc_ctx *ctx, struct mc_container *c, int timeout_ms
 	 * The state goes only once the cgroups are gone: a destroy that
 	 * timed out can be finished by a later one, and the marker tells
 	 * mc-recover to finish one that was interrupted. */
-	if (mc_state_write(c, MC_STATE_DESTROYING, "", err) < 0)
+	if (mc_state_mark(c, MC_STATE_DESTROYING, err) < 0)
 		return -1;
 	if (mc_destroy_cgroups(ctx, c->id, timeout_ms, err) < 0)
 		return -1;

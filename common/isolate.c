@@ -97,7 +97,7 @@ int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, mc_error_t *e
 	fifo = open_release(&c, timeout_ms, err);
 	if (fifo < 0)
 		goto fail;
-	if (mc_state_write(&c, MC_STATE_RELEASED, "", err) < 0) {
+	if (mc_state_mark(&c, MC_STATE_RELEASED, err) < 0) {
 		close(fifo);
 		goto fail;
 	}

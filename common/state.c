@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "fault.h"
 #include "fileio.h"
 
 static bool has(const struct mc_container *c, const char *name)
@@ -44,6 +45,18 @@ int mc_state_write(const struct mc_container *c, const char *name,
 		   const char *text, mc_error_t *err)
 {
 	return mc_write_atomic_at(c->dir_fd, name, text, strlen(text), err);
+}
+
+int mc_state_mark(const struct mc_container *c, const char *name, mc_error_t *err)
+{
+	int fd;
+
+	MC_CRASH_POINT("state-mark");
+	fd = openat(c->dir_fd, name, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+	if (fd < 0)
+		return mc_fail(err, MC_EXIT_FAIL, errno, "create state file %s", name);
+	close(fd);
+	return 0;
 }
 
 static int read_state(const struct mc_container *c, const char *name, char **out,

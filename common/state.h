@@ -46,6 +46,11 @@ const char *mc_phase_name(enum mc_phase phase);
 int mc_state_write(const struct mc_container *c, const char *name,
 		   const char *text, mc_error_t *err);
 
+/* Create the empty marker file NAME (released, destroying).  An empty file
+ * has no content to tear, so its creation alone is atomic: no temp file,
+ * no fsync. */
+int mc_state_mark(const struct mc_container *c, const char *name, mc_error_t *err);
+
 int mc_state_read_limits(const struct mc_container *c, struct mc_limits *lim,
 			 mc_error_t *err);
 int mc_state_read_pid(const struct mc_container *c, struct mc_proc_id *id,

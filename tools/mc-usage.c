@@ -54,13 +54,23 @@ static void free_ids(struct id_list *l)
 static int report_round(struct mc_ctx *ctx, struct id_list *ids, bool all,
 			enum mc_stats_format format, int *status)
 {
-	struct mc_stats *st = xzalloc((size_t)(ids->n ? ids->n : 1) * sizeof(*st));
+	/* JSON Lines and key=value go out as each container is read, so
+	 * memory does not grow with the number of containers; Prometheus and
+	 * the table need them all (grouping by metric, column widths). */
+	bool stream = format == MC_FMT_JSON || format == MC_FMT_KV;
+	struct mc_stats *st = xzalloc((size_t)(stream || !ids->n ? 1 : ids->n) * sizeof(*st));
 	int n = 0;
 
 	for (int i = 0; i < ids->n; i++) {
 		mc_error_t err = NULL;
+		struct mc_stats *slot = stream ? st : &st[n];
 
-		if (mc_usage_read(ctx, ids->ids[i], &st[n], &err) == 0) {
+		if (mc_usage_read(ctx, ids->ids[i], slot, &err) == 0) {
+			if (stream) {
+				if (format == MC_FMT_KV && n)
+					putchar('\n');
+				mc_stats_print(stdout, format, slot, 1);
+			}
 			n++;
 			continue;
 		}
@@ -77,7 +87,8 @@ static int report_round(struct mc_ctx *ctx, struct id_list *ids, bool all,
 				*status = s;
 		}
 	}
-	mc_stats_print(stdout, format, st, n);
+	if (!stream)
+		mc_stats_print(stdout, format, st, n);
 	fflush(stdout);
 	free(st);
 	return n;
