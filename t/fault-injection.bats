@@ -143,7 +143,7 @@ only_live_left() {
 @test "mc-destroy killed in its kill loop, its rmdirs and its state removal" {
 	start_live
 	for ((r = 0; r < ROUNDS; r++)); do
-		for point in state-mark:1 destroy-kill:1 destroy-kill:2 destroy-kill:3 \
+		for point in destroy-kill:1 destroy-kill:2 destroy-kill:3 \
 			cgroup-rmdir:1 cgroup-rmdir:2 cgroup-rmdir:3 cgroup-rmdir:4 cgroup-rmdir:5 \
 			destroy-cgroups-gone state-unlink:1 state-unlink:2 state-unlink:3 state-unlink:4; do
 			start_container victim "$payload" procs 20
