@@ -29,7 +29,11 @@ ssize_t mc_cg_read(const char *dir, const char *file, char *buf, size_t size);
 int mc_cg_move(const char *dir, pid_t pid, mc_error_t *err);
 /* Remove the cgroup tree at PATH deepest first, retrying EBUSY. */
 int mc_cg_rmdir_tree(const char *path, int timeout_ms, mc_error_t *err);
-/* Processes in the tree at PATH. */
-int mc_cg_count_procs(const char *path, const char *file);
+/* Processes (lines of cgroup.procs) and threads (lines of THREADS_FILE) in
+ * the tree at PATH, in one walk; -1 when PATH is not there. */
+int mc_cg_count_tasks(const char *path, const char *threads_file, int *procs, int *threads);
+
+/* Open the cgroup directory PATH to read its files relative to it. */
+int mc_cg_open(const char *path);
 
 #endif

@@ -12,6 +12,7 @@
 #include "fault.h"
 #include "cgroup-backend.h"
 #include "cleanup.h"
+#include "fileio.h"
 #include "kill.h"
 #include "procfs.h"
 #include "rundir.h"
@@ -313,19 +314,19 @@ static int v1_kill_all(const struct mc_cgroup *cg, int timeout_ms, mc_error_t *e
 	}
 }
 
-static void read_stat_file(const char *dir, const char *file, char *buf, size_t size)
+static void read_stat_file(int dfd, const char *file, char *buf, size_t size)
 {
-	if (mc_cg_read(dir, file, buf, size) < 0)
+	if (mc_read_small_at(dfd, file, buf, size) < 0)
 		buf[0] = '\0';
 }
 
-static void set_file_u64(struct mc_stats *st, enum mc_stat s, const char *dir, const char *file,
+static void set_file_u64(struct mc_stats *st, enum mc_stat s, int dfd, const char *file,
 			 bool skip_unlimited)
 {
 	char buf[64];
 	uint64_t v;
 
-	if (mc_cg_read(dir, file, buf, sizeof(buf)) <= 0)
+	if (mc_read_small_at(dfd, file, buf, sizeof(buf)) <= 0)
 		return;
 	buf[strcspn(buf, "\n")] = '\0';
 	if (mc_parse_u64(buf, &v) < 0)
@@ -344,55 +345,65 @@ static void set_key(struct mc_stats *st, enum mc_stat s, const char *text, const
 		mc_stats_set_u(st, s, v);
 }
 
+/* The container's directory for CONTROLLER, opened for relative reads
+ * (-1 when the container does not use it). */
+static int open_for(const struct mc_cgroup *cg, const char *controller)
+{
+	const struct mc_cgroup_dir *d = dir_for(cg, controller);
+
+	return d ? mc_cg_open(d->path) : -1;
+}
+
 static int v1_stats(const struct mc_cgroup *cg, struct mc_stats *st, mc_error_t *err)
 {
-	const struct mc_cgroup_dir *d;
 	char buf[8192];
 	uint64_t v;
-	int n;
+	int procs = 0, threads = 0, dfd;
 
-	d = &cg->dirs[cg->tracking];
-	if ((n = mc_cg_count_procs(d->path, "cgroup.procs")) < 0)
+	if (mc_cg_count_tasks(cg->dirs[cg->tracking].path, "tasks", &procs, &threads) < 0)
 		return mc_fail(err, MC_EXIT_NOENT, 0, "no such container cgroup");
-	mc_stats_set_u(st, MC_ST_PROCESSES, (uint64_t)n);
-	if ((n = mc_cg_count_procs(d->path, "tasks")) >= 0)
-		mc_stats_set_u(st, MC_ST_THREADS, (uint64_t)n);
+	mc_stats_set_u(st, MC_ST_PROCESSES, (uint64_t)procs);
+	mc_stats_set_u(st, MC_ST_THREADS, (uint64_t)threads);
 
-	if ((d = dir_for(cg, "cpuacct"))) {
+	if ((dfd = open_for(cg, "cpuacct")) >= 0) {
 		double hz = (double)sysconf(_SC_CLK_TCK);
 
-		read_stat_file(d->path, "cpuacct.stat", buf, sizeof(buf));
+		read_stat_file(dfd, "cpuacct.stat", buf, sizeof(buf));
 		if (mc_stat_lookup(buf, "user", &v) == 0)
 			mc_stats_set_d(st, MC_ST_CPUS_USER, (double)v / hz);
 		if (mc_stat_lookup(buf, "system", &v) == 0)
 			mc_stats_set_d(st, MC_ST_CPUS_SYSTEM, (double)v / hz);
+		close(dfd);
 	}
-	if ((d = dir_for(cg, "cpu"))) {
-		read_stat_file(d->path, "cpu.stat", buf, sizeof(buf));
+	if ((dfd = open_for(cg, "cpu")) >= 0) {
+		read_stat_file(dfd, "cpu.stat", buf, sizeof(buf));
 		set_key(st, MC_ST_CPUS_NR_PERIODS, buf, "nr_periods");
 		set_key(st, MC_ST_CPUS_NR_THROTTLED, buf, "nr_throttled");
 		if (mc_stat_lookup(buf, "throttled_time", &v) == 0)
 			mc_stats_set_d(st, MC_ST_CPUS_THROTTLED, (double)v / 1e9);
+		close(dfd);
 	}
-	if ((d = dir_for(cg, "memory")) && access(d->path, F_OK) == 0) {
-		set_file_u64(st, MC_ST_MEM_TOTAL, d->path, "memory.usage_in_bytes", false);
-		set_file_u64(st, MC_ST_MEM_TOTAL_MEMSW, d->path, "memory.memsw.usage_in_bytes", false);
-		set_file_u64(st, MC_ST_MEM_LIMIT, d->path, "memory.limit_in_bytes", true);
-		set_file_u64(st, MC_ST_MEM_SOFT_LIMIT, d->path, "memory.soft_limit_in_bytes", true);
-		set_file_u64(st, MC_ST_MEM_KMEM, d->path, "memory.kmem.usage_in_bytes", false);
-		set_file_u64(st, MC_ST_MEM_MAX, d->path, "memory.max_usage_in_bytes", false);
-		read_stat_file(d->path, "memory.stat", buf, sizeof(buf));
+	if ((dfd = open_for(cg, "memory")) >= 0) {
+		set_file_u64(st, MC_ST_MEM_TOTAL, dfd, "memory.usage_in_bytes", false);
+		set_file_u64(st, MC_ST_MEM_TOTAL_MEMSW, dfd, "memory.memsw.usage_in_bytes", false);
+		set_file_u64(st, MC_ST_MEM_LIMIT, dfd, "memory.limit_in_bytes", true);
+		set_file_u64(st, MC_ST_MEM_SOFT_LIMIT, dfd, "memory.soft_limit_in_bytes", true);
+		set_file_u64(st, MC_ST_MEM_KMEM, dfd, "memory.kmem.usage_in_bytes", false);
+		set_file_u64(st, MC_ST_MEM_MAX, dfd, "memory.max_usage_in_bytes", false);
+		read_stat_file(dfd, "memory.stat", buf, sizeof(buf));
 		set_key(st, MC_ST_MEM_RSS, buf, "total_rss");
 		set_key(st, MC_ST_MEM_CACHE, buf, "total_cache");
 		set_key(st, MC_ST_MEM_MAPPED_FILE, buf, "total_mapped_file");
 		set_key(st, MC_ST_MEM_SWAP, buf, "total_swap");
 		set_key(st, MC_ST_MEM_UNEVICTABLE, buf, "total_unevictable");
-		read_stat_file(d->path, "memory.oom_control", buf, sizeof(buf));
+		read_stat_file(dfd, "memory.oom_control", buf, sizeof(buf));
 		set_key(st, MC_ST_MEM_OOM_EVENTS, buf, "oom_kill");
+		close(dfd);
 	}
-	if ((d = dir_for(cg, "pids")) && access(d->path, F_OK) == 0) {
-		set_file_u64(st, MC_ST_PIDS_CURRENT, d->path, "pids.current", false);
-		set_file_u64(st, MC_ST_PIDS_LIMIT, d->path, "pids.max", false);
+	if ((dfd = open_for(cg, "pids")) >= 0) {
+		set_file_u64(st, MC_ST_PIDS_CURRENT, dfd, "pids.current", false);
+		set_file_u64(st, MC_ST_PIDS_LIMIT, dfd, "pids.max", false);
+		close(dfd);
 	}
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "fault.h"
 #include "cgroup-backend.h"
 #include "cleanup.h"
+#include "fileio.h"
 #include "kill.h"
 #include "procfs.h"
 #include "rundir.h"
@@ -223,13 +224,13 @@ static int v2_kill_all(const struct mc_cgroup *cg, int timeout_ms, mc_error_t *e
 	}
 }
 
-static void set_file(struct mc_stats *st, enum mc_stat s, const char *dir, const char *file)
+static void set_file(struct mc_stats *st, enum mc_stat s, int dir, const char *file)
 {
 	char buf[64];
 	uint64_t v;
 	bool unlimited;
 
-	if (mc_cg_read(dir, file, buf, sizeof(buf)) <= 0)
+	if (mc_read_small_at(dir, file, buf, sizeof(buf)) <= 0)
 		return;
 	if (mc_parse_max(buf, &v, &unlimited) < 0 || unlimited)
 		return;
@@ -245,13 +246,13 @@ static void set_key(struct mc_stats *st, enum mc_stat s, const char *text, const
 }
 
 /* PSI: "some avg10=0.12 avg60=... total=...\nfull avg10=...". */
-static void read_pressure(struct mc_stats *st, const char *dir, const char *file,
+static void read_pressure(struct mc_stats *st, int dir, const char *file,
 			  enum mc_stat some, enum mc_stat full)
 {
 	char buf[512];
 	double v;
 
-	if (mc_cg_read(dir, file, buf, sizeof(buf)) <= 0)
+	if (mc_read_small_at(dir, file, buf, sizeof(buf)) <= 0)
 		return;
 	if (mc_parse_pressure(buf, "some", &v) == 0)
 		mc_stats_set_d(st, some, v);
@@ -261,18 +262,18 @@ static void read_pressure(struct mc_stats *st, const char *dir, const char *file
 
 static int v2_stats(const struct mc_cgroup *cg, struct mc_stats *st, mc_error_t *err)
 {
-	const char *dir = cg->dirs[0].path;
+	cleanup_fd int dir = -1;
 	char buf[8192];
 	uint64_t v;
-	int n;
+	int procs = 0, threads = 0;
 
-	if ((n = mc_cg_count_procs(dir, "cgroup.procs")) < 0)
+	if (mc_cg_count_tasks(cg->dirs[0].path, "cgroup.threads", &procs, &threads) < 0 ||
+	    (dir = mc_cg_open(cg->dirs[0].path)) < 0)
 		return mc_fail(err, MC_EXIT_NOENT, 0, "no such container cgroup");
-	mc_stats_set_u(st, MC_ST_PROCESSES, (uint64_t)n);
-	if ((n = mc_cg_count_procs(dir, "cgroup.threads")) >= 0)
-		mc_stats_set_u(st, MC_ST_THREADS, (uint64_t)n);
+	mc_stats_set_u(st, MC_ST_PROCESSES, (uint64_t)procs);
+	mc_stats_set_u(st, MC_ST_THREADS, (uint64_t)threads);
 
-	if (mc_cg_read(dir, "cpu.stat", buf, sizeof(buf)) > 0) {
+	if (mc_read_small_at(dir, "cpu.stat", buf, sizeof(buf)) > 0) {
 		if (mc_stat_lookup(buf, "user_usec", &v) == 0)
 			mc_stats_set_d(st, MC_ST_CPUS_USER, (double)v / 1e6);
 		if (mc_stat_lookup(buf, "system_usec", &v) == 0)
@@ -287,7 +288,7 @@ static int v2_stats(const struct mc_cgroup *cg, struct mc_stats *st, mc_error_t 
 	set_file(st, MC_ST_MEM_SOFT_LIMIT, dir, "memory.low");
 	set_file(st, MC_ST_MEM_SWAP, dir, "memory.swap.current");
 	set_file(st, MC_ST_MEM_MAX, dir, "memory.peak");
-	if (mc_cg_read(dir, "memory.stat", buf, sizeof(buf)) > 0) {
+	if (mc_read_small_at(dir, "memory.stat", buf, sizeof(buf)) > 0) {
 		set_key(st, MC_ST_MEM_RSS, buf, "anon");
 		set_key(st, MC_ST_MEM_ANON, buf, "anon");
 		set_key(st, MC_ST_MEM_CACHE, buf, "file");
@@ -296,7 +297,7 @@ static int v2_stats(const struct mc_cgroup *cg, struct mc_stats *st, mc_error_t 
 		set_key(st, MC_ST_MEM_UNEVICTABLE, buf, "unevictable");
 		set_key(st, MC_ST_MEM_KMEM, buf, "kernel");
 	}
-	if (mc_cg_read(dir, "memory.events", buf, sizeof(buf)) > 0)
+	if (mc_read_small_at(dir, "memory.events", buf, sizeof(buf)) > 0)
 		set_key(st, MC_ST_MEM_OOM_EVENTS, buf, "oom_kill");
 	set_file(st, MC_ST_PIDS_CURRENT, dir, "pids.current");
 	set_file(st, MC_ST_PIDS_LIMIT, dir, "pids.max");

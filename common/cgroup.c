@@ -235,29 +235,49 @@ int mc_cg_rmdir_tree(const char *path, int timeout_ms, mc_error_t *err)
 	return rmdir_retry(path, timeout_ms, err);
 }
 
-int mc_cg_count_procs(const char *path, const char *file)
+static int count_lines(int dfd, const char *file)
 {
 	cleanup_free char *text = NULL;
-	cleanup_dir DIR *dir = NULL;
-	struct dirent *de;
-	char p[PATH_MAX];
 	int count = 0;
 
-	snprintf(p, sizeof(p), "%s/%s", path, file);
-	if (mc_read_at(AT_FDCWD, p, &text) < 0)
+	if (mc_read_at(dfd, file, &text) < 0)
 		return -1;
 	for (const char *c = text; *c; c++)
 		count += *c == '\n';
-	dir = opendir(path);
-	while (dir && (de = readdir(dir))) {
-		int n;
+	return count;
+}
+
+int mc_cg_count_tasks(const char *path, const char *threads_file, int *procs, int *threads)
+{
+	cleanup_dir DIR *dir = NULL;
+	struct dirent *de;
+	int dfd, n;
+
+	dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -1;
+	dir = fdopendir(dfd);
+	if (!dir) {
+		close(dfd);
+		return -1;
+	}
+	if ((n = count_lines(dfd, "cgroup.procs")) < 0)
+		return -1;
+	*procs += n;
+	if ((n = count_lines(dfd, threads_file)) > 0)
+		*threads += n;
+	while ((de = readdir(dir))) {
+		char sub[PATH_MAX];
 
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
-		snprintf(p, sizeof(p), "%s/%s", path, de->d_name);
-		n = mc_cg_count_procs(p, file);
-		if (n > 0)
-			count += n;
+		snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
+		mc_cg_count_tasks(sub, threads_file, procs, threads);
 	}
-	return count;
+	return 0;
+}
+
+int mc_cg_open(const char *path)
+{
+	return open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }

@@ -64,9 +64,11 @@ ssize_t mc_read_small_at(int dirfd, const char *name, char *buf, size_t size)
 				continue;
 			return -1;
 		}
-		if (n == 0)
-			break;
 		len += (size_t)n;
+		/* Kernel files (cgroup, /proc) hand over all they have in one
+		 * read: a short one is the end, no second call needed. */
+		if (n == 0 || len + 1 < size)
+			break;
 	}
 	buf[len] = '\0';
 	return (ssize_t)len;

@@ -19,7 +19,9 @@
 ssize_t mc_read_at(int dirfd, const char *name, char **out);
 
 /* Read into a caller's buffer (truncating at size-1); returns the length or
- * -1 with errno set.  For the many small cgroup files of mc-usage. */
+ * -1 with errno set.  For the many small kernel files of mc-usage: a short
+ * read is taken as the end of the file, as it is for cgroup and /proc
+ * files. */
 ssize_t mc_read_small_at(int dirfd, const char *name, char *buf, size_t size);
 
 /* Write DATA to an existing file (a cgroup control file) in one write(2).
