@@ -40,7 +40,7 @@ static void abort_child(const struct mc_container *c)
 
 /* Wait, unlocked, until the container has a launched pid. */
 static int wait_launched(struct mc_ctx *ctx, const char *id, int timeout_ms,
-			 struct mc_container *c, mc_error_t *err)
+			 pid_t while_alive, struct mc_container *c, mc_error_t *err)
 {
 	int delay = 0, waited = 0;
 
@@ -59,6 +59,10 @@ static int wait_launched(struct mc_ctx *ctx, const char *id, int timeout_ms,
 				       phase == MC_PHASE_RUNNING ? "isolated already" : mc_phase_name(phase));
 		}
 		mc_container_close(c);
+		/* Gone, or a zombie its parent has not reaped yet. */
+		if (while_alive > 0 && mc_proc_zombie(while_alive))
+			return mc_fail(err, MC_EXIT_FAIL, 0,
+				       "the launcher (pid %d) ended before the launch", (int)while_alive);
 		if (!mc_backoff(&delay, &waited, timeout_ms))
 			return mc_fail(err, MC_EXIT_FAIL, 0,
 				       "no launched process after %d.%03d s", timeout_ms / 1000,
@@ -66,7 +70,8 @@ static int wait_launched(struct mc_ctx *ctx, const char *id, int timeout_ms,
 	}
 }
 
-int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, mc_error_t *err)
+int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, pid_t while_alive,
+	       mc_error_t *err)
 {
 	struct mc_container c;
 	struct mc_cgroup cg;
@@ -75,7 +80,7 @@ int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, mc_error_t *e
 
 	if (mc_cgroup_open(&cg, ctx->cgroup_root, id, err) < 0)
 		return -1;
-	if (wait_launched(ctx, id, timeout_ms, &c, err) < 0)
+	if (wait_launched(ctx, id, timeout_ms, while_alive, &c, err) < 0)
 		return -1;
 	if (mc_state_read_pid(&c, &pid, err) < 0)
 		goto fail;

@@ -3,9 +3,14 @@
 #ifndef MC_ISOLATE_H
 #define MC_ISOLATE_H
 
+#include <sys/types.h>
+
 #include "cli.h"
 #include "error.h"
 
-int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, mc_error_t *err);
+/* WHILE_ALIVE, when not 0, is a process (the launcher) whose end stops the
+ * wait for the launch at once; it is only looked at in /proc. */
+int mc_isolate(struct mc_ctx *ctx, const char *id, int timeout_ms, pid_t while_alive,
+	       mc_error_t *err);
 
 #endif

@@ -179,3 +179,16 @@ for line in open(sys.argv[1]):
 	python3 -c 'import sys; u=float(sys.argv[1]); sys.exit(0 if 0.1 <= u <= 1.2 else 1)' "$used" ||
 		fail "used $used s of CPU, expected about 0.6"
 }
+
+@test "--while-alive ends the wait for the launch when that process has ended" {
+	mc-prepare c1
+	sleep 0.3 &
+	local pid=$!
+	run_f mc-isolate --timeout 20 --while-alive "$pid" c1
+	assert_failure 1
+	assert_equal "$stderr" "mc-isolate: c1: the launcher (pid $pid) ended before the launch"
+	run mc-isolate --while-alive 0 c1
+	assert_failure 2
+	run mc-isolate --while-alive x c1
+	assert_failure 2
+}
