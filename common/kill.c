@@ -35,6 +35,19 @@ int mc_kill_checked(pid_t pid, const char *controller, const char *rel, int sig)
 		return -1;
 	}
 	pidfd = pidfd_open_(pid);
+	if (pidfd < 0 && errno == ENOSYS) {
+		/* No pidfds (Linux before 5.3, or a sandbox such as valgrind
+		 * that does not know the call): check, then kill by pid.  To
+		 * hit a stranger, the process would have to exit, be reaped
+		 * and see its pid handed on between the two calls; destroy
+		 * freezes the cgroup first where it can, and a frozen process
+		 * cannot exit. */
+		if (!mc_proc_in_cgroup(pid, controller, rel)) {
+			errno = EPERM;
+			return -1;
+		}
+		return kill(pid, sig);
+	}
 	if (pidfd < 0)
 		return -1;
 	/* The pidfd pins the process: if the check passes, the signal can

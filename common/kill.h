@@ -2,7 +2,8 @@
  * stranger: each pid is pinned with a pidfd, then checked to be in the
  * container's cgroup, then signalled through the pidfd.  A pid that was
  * recycled after it was read is either not in the cgroup (skipped) or
- * pinned as the new process, which the check then rejects. */
+ * pinned as the new process, which the check then rejects.  Without
+ * pidfds (Linux before 5.3) each pid is checked, then signalled by pid. */
 #ifndef MC_KILL_H
 #define MC_KILL_H
 
