@@ -4,13 +4,18 @@
 
 load helper
 
+# MC_BIG_PROCS (default 1000) and MC_PARALLEL (default 20) are lowered
+# under emulation.
+BIG=${MC_BIG_PROCS:-1000}
+PARALLEL=${MC_PARALLEL:-20}
+
 @test "destroy of a container with 1000 processes leaves none" {
-	run mc-prepare --pids 2000 big
+	run mc-prepare --pids $((BIG * 2)) big
 	assert_success
-	launch_detached big -- "$payload" procs 1000
+	launch_detached big -- "$payload" procs "$BIG"
 	run mc-isolate big
 	assert_success
-	wait_for -t 60 procs_at_least big 1001
+	wait_for -t 120 procs_at_least big $((BIG + 1))
 	local pids=() p
 	for p in $(cg_procs big); do
 		pids+=("$p:$(proc_starttime "$p")")
@@ -41,7 +46,7 @@ load helper
 
 @test "20 parallel lifecycles with destroy racing isolate leave nothing" {
 	local i pids=()
-	for ((i = 0; i < 20; i++)); do
+	for ((i = 0; i < PARALLEL; i++)); do
 		(
 			id=race$i
 			mc-prepare --mem 64M --pids 32 "$id" || exit 1
