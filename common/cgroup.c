@@ -154,7 +154,7 @@ int mc_cgroup_each_child(const char *root, int (*fn)(const char *name, void *arg
 
 			if (de->d_type != DT_DIR || de->d_name[0] == '.')
 				continue;
-			for (j = 0; j < n && strcmp(names[j], de->d_name); j++)
+			for (j = 0; j < n && strcmp(names[j], de->d_name) != 0; j++)
 				;
 			if (j < n)
 				continue;

@@ -152,7 +152,7 @@ int mc_usage_error(const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", mc_program_name());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started above */
 	va_end(ap);
 	fprintf(stderr, " (see %s --help)\n", mc_program_name());
 	return MC_EXIT_USAGE;

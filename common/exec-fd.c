@@ -24,7 +24,7 @@ int mc_exec_fd_redirect(const char *path, int target, mc_error_t *err)
 		 * close-on-exec flag is left to clear */
 		if (fcntl(fd, F_SETFD, 0) < 0)
 			return mc_fail(err, MC_EXIT_FAIL, errno, "%s", path);
-		fd = -1;
+		fd = -1; /* NOLINT(clang-analyzer-deadcode.DeadStores): disarms the cleanup */
 		return 0;
 	}
 	/* dup2() leaves the new descriptor without close-on-exec */

@@ -63,7 +63,7 @@
 #include "cleanup.h"
 #include "xalloc.h"
 
-#define MAX_PROFILE_SIZE (1024 * 1024)
+#define MAX_PROFILE_SIZE ((size_t)1 << 20)
 #define MAX_ERRNO 4095
 
 /* What the default profile denies, as the default profiles of Docker,
@@ -360,7 +360,7 @@ int mc_exec_seccomp_read(const char *path, struct mc_seccomp_profile **out,
 		len += (size_t)r;
 		if (len > MAX_PROFILE_SIZE)
 			return mc_fail(err, MC_EXIT_USAGE, 0,
-				       "%s: larger than %d bytes", path,
+				       "%s: larger than %zu bytes", path,
 				       MAX_PROFILE_SIZE);
 	}
 	return mc_exec_seccomp_parse(buf, len, path, out, err);

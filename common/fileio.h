@@ -11,7 +11,7 @@
 #include "error.h"
 
 /* Largest file the readers accept: state and cgroup stat files are small. */
-#define MC_FILE_MAX (1024 * 1024)
+#define MC_FILE_MAX ((size_t)1 << 20)
 
 /* Read NAME under DIRFD into a NUL-terminated malloc'd buffer.  Returns the
  * length, or -1 with errno set (ENOENT for a missing file, EFBIG when

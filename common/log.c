@@ -25,7 +25,7 @@ static void emit(const char *tag, const char *fmt, va_list ap)
 {
 	char line[4096];
 
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): the callers start it */
 	fprintf(stderr, "%s: %s%s\n", program_name, tag, line);
 }
 

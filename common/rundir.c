@@ -58,8 +58,7 @@ int mc_rundir_open(const char *path, bool create, mc_error_t *err)
 	cleanup_fd int fd = -1;
 
 	if (create && mkdir(path, 0700) < 0 && errno != EEXIST)
-		return mc_fail(err, errno == EACCES || errno == EPERM ? MC_EXIT_FAIL : MC_EXIT_FAIL,
-			       errno, "run directory %s", path);
+		return mc_fail(err, MC_EXIT_FAIL, errno, "run directory %s", path);
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0 && errno == ENOENT)
 		/* No run directory: no container was ever prepared there. */
