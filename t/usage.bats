@@ -177,7 +177,7 @@ sys.exit(0 if ids == ["c1", "c2"] else "order: %r" % ids)
 	printf '%s\n' "${lines[@]}" | grep -qx 'mem_limit_bytes=67108864'
 	printf '%s\n' "${lines[@]}" | grep -qx 'pids_limit=32'
 	# nothing but key=value (and blank separators)
-	! printf '%s\n' "${lines[@]}" | grep -Ev '^$|^[a-z_]+=.*$'
+	! printf '%s\n' "${lines[@]}" | grep -Ev '^$|^[a-z0-9_]+=.*$'
 }
 
 @test "--format prom prints Prometheus text with a container_id label" {
