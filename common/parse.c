@@ -154,6 +154,17 @@ bool mc_valid_cpu_list(const char *s)
 	}
 }
 
+/* Copy the N bytes at SRC into BUF as a C string; -1 when they do not fit
+ * or are none. */
+static int copy_token(const char *src, size_t n, char *buf, size_t size)
+{
+	if (n == 0 || n >= size)
+		return -1;
+	memcpy(buf, src, n);
+	buf[n] = '\0';
+	return 0;
+}
+
 int mc_stat_lookup(const char *text, const char *key, uint64_t *out)
 {
 	size_t klen = strlen(key);
@@ -165,12 +176,9 @@ int mc_stat_lookup(const char *text, const char *key, uint64_t *out)
 		if (strncmp(line, key, klen) == 0 && line[klen] == ' ') {
 			char num[32];
 			const char *v = line + klen + 1;
-			size_t n = eol ? (size_t)(eol - v) : strlen(v);
 
-			if (n == 0 || n >= sizeof(num))
+			if (copy_token(v, eol ? (size_t)(eol - v) : strlen(v), num, sizeof(num)) < 0)
 				return -1;
-			memcpy(num, v, n);
-			num[n] = '\0';
 			return mc_parse_u64(num, out);
 		}
 		line = eol ? eol + 1 : NULL;
@@ -181,12 +189,9 @@ int mc_stat_lookup(const char *text, const char *key, uint64_t *out)
 int mc_parse_max(const char *s, uint64_t *out, bool *unlimited)
 {
 	char num[32];
-	size_t n = strcspn(s, "\n");
 
-	if (n >= sizeof(num))
+	if (copy_token(s, strcspn(s, "\n"), num, sizeof(num)) < 0)
 		return -1;
-	memcpy(num, s, n);
-	num[n] = '\0';
 	*unlimited = strcmp(num, "max") == 0;
 	if (*unlimited) {
 		*out = UINT64_MAX;
@@ -205,12 +210,9 @@ int mc_parse_pressure(const char *text, const char *kind, double *out)
 		if (strncmp(line, kind, klen) == 0 && strncmp(line + klen, " avg10=", 7) == 0) {
 			char num[16];
 			const char *v = line + klen + 7;
-			size_t n = strspn(v, "0123456789.");
 
-			if (n == 0 || n >= sizeof(num))
+			if (copy_token(v, strspn(v, "0123456789."), num, sizeof(num)) < 0)
 				return -1;
-			memcpy(num, v, n);
-			num[n] = '\0';
 			return mc_parse_seconds(num, out);
 		}
 		line = eol ? eol + 1 : NULL;
@@ -222,7 +224,6 @@ int mc_parse_proc_starttime(const char *stat, uint64_t *out)
 {
 	const char *p = strrchr(stat, ')');
 	char num[32];
-	size_t n;
 
 	if (!p)
 		return -1;
@@ -235,11 +236,8 @@ int mc_parse_proc_starttime(const char *stat, uint64_t *out)
 		if (field < 21)
 			p += strcspn(p, " ");
 	}
-	n = strcspn(p, " \n");
-	if (n == 0 || n >= sizeof(num))
+	if (copy_token(p, strcspn(p, " \n"), num, sizeof(num)) < 0)
 		return -1;
-	memcpy(num, p, n);
-	num[n] = '\0';
 	return mc_parse_u64(num, out);
 }
 

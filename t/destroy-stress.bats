@@ -9,6 +9,25 @@ load helper
 BIG=${MC_BIG_PROCS:-1000}
 PARALLEL=${MC_PARALLEL:-20}
 
+# Remember the processes of container ID (pid and start time), then check
+# that each of them is gone: a pid the rest of the machine reused meanwhile
+# has another start time.
+snapshot_procs() {
+	local p
+	SNAPSHOT=()
+	for p in $(cg_procs "$1"); do
+		SNAPSHOT+=("$p:$(proc_starttime "$p")")
+	done
+}
+
+assert_snapshot_dead() {
+	local p
+	for p in "${SNAPSHOT[@]}"; do
+		proc_dead "${p%%:*}" || [[ $(proc_starttime "${p%%:*}") != "${p#*:}" ]] ||
+			fail "pid ${p%%:*} survived"
+	done
+}
+
 @test "destroy of a container with 1000 processes leaves none" {
 	run mc-prepare --pids $((BIG * 2)) big
 	assert_success
@@ -16,18 +35,10 @@ PARALLEL=${MC_PARALLEL:-20}
 	run mc-isolate big
 	assert_success
 	wait_for -t 120 procs_at_least big $((BIG + 1))
-	local pids=() p
-	for p in $(cg_procs big); do
-		pids+=("$p:$(proc_starttime "$p")")
-	done
+	snapshot_procs big
 	run timeout 120 mc-destroy big
 	assert_success
-	# a pid may be reused by the rest of the machine meanwhile: the start
-	# time tells the process
-	for p in "${pids[@]}"; do
-		proc_dead "${p%%:*}" || [[ $(proc_starttime "${p%%:*}") != "${p#*:}" ]] ||
-			fail "pid ${p%%:*} survived"
-	done
+	assert_snapshot_dead
 	assert_no_leftovers
 }
 
@@ -91,15 +102,9 @@ PARALLEL=${MC_PARALLEL:-20}
 	launch_detached escape -- sh -c 'setsid sh -c "(sleep 600 &) ; sleep 600" & sleep 600'
 	mc-isolate escape
 	wait_for procs_at_least escape 4
-	local pids=() p
-	for p in $(cg_procs escape); do
-		pids+=("$p:$(proc_starttime "$p")")
-	done
+	snapshot_procs escape
 	run mc-destroy escape
 	assert_success
-	for p in "${pids[@]}"; do
-		proc_dead "${p%%:*}" || [[ $(proc_starttime "${p%%:*}") != "${p#*:}" ]] ||
-			fail "pid ${p%%:*} survived"
-	done
+	assert_snapshot_dead
 	assert_no_leftovers
 }
