@@ -273,7 +273,10 @@ static int v1_kill_all(const struct mc_cgroup *cg, int timeout_ms, mc_error_t *e
 	for (;;) {
 		int found = 0;
 
-		if (have_freezer)
+		/* An empty tree cannot fill itself (no member to fork, and
+		 * the lock keeps launches out), and a freeze costs the
+		 * kernel a code patch on every CPU: skip it then. */
+		if (have_freezer && mc_count_tree(fz->path) != 0)
 			freeze(fz->path, timeout_ms < 1000 ? timeout_ms : 1000);
 		/* Frozen tasks cannot fork, so one pass over the tree
 		 * reaches them all; SIGKILL lands when they thaw.  Every

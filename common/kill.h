@@ -22,6 +22,9 @@ int mc_kill_tree(const char *path, const char *controller, const char *rel,
  * 0 signalled, -1 with errno (ESRCH gone, EPERM not the container's). */
 int mc_kill_checked(pid_t pid, const char *controller, const char *rel, int sig);
 
+/* The number of processes in the cgroup tree at PATH, or -1. */
+int mc_count_tree(const char *path);
+
 /* "PID (STATE) ..." of what is left in the tree at PATH, for a message;
  * malloc'd. */
 char *mc_describe_tree(const char *path);
