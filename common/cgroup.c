@@ -26,7 +26,7 @@ int mc_cgroup_open(struct mc_cgroup *cg, const char *root, const char *id,
 {
 	memset(cg, 0, sizeof(*cg));
 	if (!mc_valid_id(root))
-		return mc_fail(err, MC_EXIT_USAGE, 0, "invalid cgroup root name '%s'", root);
+		return mc_fail(err, MC_EXIT_USAGE, 0, "invalid cgroup root name '%.80s'", root);
 	snprintf(cg->root, sizeof(cg->root), "%s", root);
 	snprintf(cg->id, sizeof(cg->id), "%s", id);
 	cg->host = mc_cgroup_host(err);
@@ -180,7 +180,7 @@ int mc_cg_write(const char *dir, const char *file, const char *data, mc_error_t 
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	if (mc_write_existing_at(AT_FDCWD, path, data) < 0)
-		return mc_fail(err, MC_EXIT_FAIL, errno, "write '%s' to %s", data, path);
+		return mc_fail(err, MC_EXIT_FAIL, errno, "write '%.80s' to %s", data, path);
 	return 0;
 }
 

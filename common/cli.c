@@ -76,7 +76,7 @@ int mc_cli_seconds(const char *opt, const char *arg, int *ms)
 	double secs;
 
 	if (mc_parse_seconds(arg, &secs) < 0 || secs > 86400)
-		return mc_usage_error("--%s: invalid value '%s': expected seconds", opt, arg);
+		return mc_usage_error("--%s: invalid value '%.80s': expected seconds", opt, arg);
 	*ms = (int)(secs * 1000);
 	return 0;
 }

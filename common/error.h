@@ -28,9 +28,14 @@ struct mc_error {
 typedef struct mc_error *mc_error_t;
 
 /* Fill *err (which must be NULL) and return -1.  errnum, when non-zero,
- * appends ": strerror(errnum)". */
+ * appends ": strerror(errnum)".  A message quotes at most 80 bytes of a
+ * value it was given ('%.80s'; paths and commands 200), so that a bad
+ * argument of any size gives one short line. */
 int mc_fail(mc_error_t *err, int status, int errnum, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* The precision for quoting N bytes of a value with '%.*s'. */
+#define MC_QUOTED(n) ((n) < 80 ? (int)(n) : 80)
 
 /* Put "CONTEXT: " in front of the message already in *err. */
 void mc_error_prefix(mc_error_t *err, const char *fmt, ...)

@@ -30,7 +30,7 @@ int mc_exec_caps_parse(const char *list, uint64_t *keep, mc_error_t *err)
 
 		if (len == 0)
 			return mc_fail(err, MC_EXIT_USAGE, 0,
-				       "empty capability name in '%s'", list);
+				       "empty capability name in '%.80s'", list);
 		/* cap_from_name() wants "cap_xxx"; take "xxx" and any case. */
 		name = xasprintf("%s%.*s",
 				 strncasecmp(p, "cap_", 4) == 0 ? "" : "cap_",
@@ -43,7 +43,7 @@ int mc_exec_caps_parse(const char *list, uint64_t *keep, mc_error_t *err)
 		if (cap_from_name(name, &cap) < 0 || cap < 0 || cap >= 64 ||
 		    !isalpha((unsigned char)name[4]))
 			return mc_fail(err, MC_EXIT_USAGE, 0,
-				       "unknown capability '%.*s'", (int)len, p);
+				       "unknown capability '%.*s'", MC_QUOTED(len), p);
 		out |= UINT64_C(1) << cap;
 		if (p[len] == '\0')
 			break;

@@ -17,10 +17,10 @@ int mc_exec_env_check(const char *spec, mc_error_t *err)
 
 	if (!eq)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "expected K=V, got '%s'", spec);
+			       "expected K=V, got '%.80s'", spec);
 	if (eq == spec)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "empty variable name in '%s'", spec);
+			       "empty variable name in '%.80s'", spec);
 	return 0;
 }
 
@@ -42,7 +42,7 @@ int mc_exec_env_apply(int clear, char *const specs[], size_t n,
 
 		if (!eq || eq == key)
 			return mc_fail(err, MC_EXIT_FAIL, 0,
-				       "bad variable '%s'", specs[i]);
+				       "bad variable '%.80s'", specs[i]);
 		*eq = '\0';
 		if (setenv(key, eq + 1, 1) < 0)
 			return mc_fail(err, MC_EXIT_FAIL, errno, "%s", key);

@@ -40,7 +40,7 @@ int mc_exec_ns_parse(const char *list, int *flags, mc_error_t *err)
 
 		if (len == 0)
 			return mc_fail(err, MC_EXIT_USAGE, 0,
-				       "empty namespace name in '%s'", list);
+				       "empty namespace name in '%.80s'", list);
 		for (i = 0; i < sizeof(ns_names) / sizeof(ns_names[0]); i++)
 			if (strlen(ns_names[i].name) == len &&
 			    strncmp(ns_names[i].name, p, len) == 0)
@@ -48,7 +48,7 @@ int mc_exec_ns_parse(const char *list, int *flags, mc_error_t *err)
 		if (i == sizeof(ns_names) / sizeof(ns_names[0]))
 			return mc_fail(err, MC_EXIT_USAGE, 0,
 				       "unknown namespace '%.*s' (known: pid, mount, uts, ipc, net)",
-				       (int)len, p);
+				       MC_QUOTED(len), p);
 		out |= ns_names[i].flag;
 		if (p[len] == '\0')
 			break;

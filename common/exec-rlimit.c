@@ -82,7 +82,7 @@ int mc_exec_rlimit_parse(const char *spec, struct mc_exec_rlimit *out,
 
 	if (!eq)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "expected NAME=SOFT[:HARD], got '%s'", spec);
+			       "expected NAME=SOFT[:HARD], got '%.80s'", spec);
 	nlen = (size_t)(eq - spec);
 	for (i = 0; i < N_RLIMIT_NAMES; i++)
 		if (strlen(rlimit_names[i].name) == nlen &&
@@ -90,7 +90,7 @@ int mc_exec_rlimit_parse(const char *spec, struct mc_exec_rlimit *out,
 			break;
 	if (i == N_RLIMIT_NAMES)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "unknown resource '%.*s'", (int)nlen, spec);
+			       "unknown resource '%.*s'", MC_QUOTED(nlen), spec);
 	out->resource = rlimit_names[i].resource;
 	val = eq + 1;
 	colon = strchr(val, ':');
@@ -99,12 +99,12 @@ int mc_exec_rlimit_parse(const char *spec, struct mc_exec_rlimit *out,
 		return mc_fail(err, MC_EXIT_USAGE, 0,
 			       "%s: bad soft limit '%.*s' (a number or 'unlimited')",
 			       rlimit_names[i].name,
-			       (int)(colon ? (size_t)(colon - val) : strlen(val)), val);
+			       MC_QUOTED(colon ? (size_t)(colon - val) : strlen(val)), val);
 	if (!colon)
 		out->lim.rlim_max = out->lim.rlim_cur;
 	else if (parse_value(colon + 1, strlen(colon + 1), &out->lim.rlim_max) < 0)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "%s: bad hard limit '%s' (a number or 'unlimited')",
+			       "%s: bad hard limit '%.80s' (a number or 'unlimited')",
 			       rlimit_names[i].name, colon + 1);
 	/* RLIM_INFINITY is the largest rlim_t, so this covers "unlimited". */
 	if (out->lim.rlim_cur > out->lim.rlim_max)

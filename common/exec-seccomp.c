@@ -205,16 +205,16 @@ static int parse_action(const struct words *w, size_t kw, size_t arg,
 		if (*errnum < 0)
 			return mc_fail(err, MC_EXIT_USAGE, 0,
 				       "%s:%u: bad errno '%.*s' (1-4095 or a name like EPERM)",
-				       name, line, (int)w->len[arg], w->w[arg]);
+				       name, line, MC_QUOTED(w->len[arg]), w->w[arg]);
 	} else {
 		return mc_fail(err, MC_EXIT_USAGE, 0,
 			       "%s:%u: unknown directive '%.*s' (allow, deny, errno, kill)",
-			       name, line, (int)klen, k);
+			       name, line, MC_QUOTED(klen), k);
 	}
 #undef IS
 	if (w->n > want)
 		return mc_fail(err, MC_EXIT_USAGE, 0, "%s:%u: unexpected '%.*s'",
-			       name, line, (int)w->len[want], w->w[want]);
+			       name, line, MC_QUOTED(w->len[want]), w->w[want]);
 	return 0;
 }
 
@@ -280,7 +280,7 @@ static int parse_line(struct mc_seccomp_profile *p, int *have_default,
 			       name, line);
 	if (w.n < 2)
 		return mc_fail(err, MC_EXIT_USAGE, 0, "%s:%u: '%.*s' needs a syscall name",
-			       name, line, (int)w.len[0], w.w[0]);
+			       name, line, MC_QUOTED(w.len[0]), w.w[0]);
 	if (parse_action(&w, 0, 2, name, line, &action, &errnum, err) < 0)
 		return -1;
 	if (w.len[1] >= sizeof(sysname))
@@ -291,7 +291,7 @@ static int parse_line(struct mc_seccomp_profile *p, int *have_default,
 	nr = seccomp_syscall_resolve_name(sysname);
 	if (nr == __NR_SCMP_ERROR)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "%s:%u: unknown syscall '%s'", name, line, sysname);
+			       "%s:%u: unknown syscall '%.80s'", name, line, sysname);
 	for (i = 0; i < p->n; i++) {
 		if (p->rules[i].nr != nr)
 			continue;
@@ -299,7 +299,7 @@ static int parse_line(struct mc_seccomp_profile *p, int *have_default,
 		    (action != MC_SECCOMP_ERRNO || p->rules[i].errnum == errnum))
 			return 0; /* said twice: once is enough */
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "%s:%u: '%s' already has another rule (line %u)",
+			       "%s:%u: '%.80s' already has another rule (line %u)",
 			       name, line, sysname, p->rules[i].line);
 	}
 	add_rule(p, nr, action, errnum, line);
@@ -346,7 +346,7 @@ int mc_exec_seccomp_read(const char *path, struct mc_seccomp_profile **out,
 	size_t len = 0;
 
 	if (fd < 0)
-		return mc_fail(err, MC_EXIT_USAGE, errno, "%s", path);
+		return mc_fail(err, MC_EXIT_USAGE, errno, "%.200s", path);
 	buf = xmalloc(MAX_PROFILE_SIZE + 1);
 	for (;;) {
 		ssize_t r = read(fd, buf + len, MAX_PROFILE_SIZE + 1 - len);
@@ -354,7 +354,7 @@ int mc_exec_seccomp_read(const char *path, struct mc_seccomp_profile **out,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return mc_fail(err, MC_EXIT_USAGE, errno, "%s", path);
+			return mc_fail(err, MC_EXIT_USAGE, errno, "%.200s", path);
 		if (r == 0)
 			break;
 		len += (size_t)r;

@@ -45,7 +45,7 @@ static int resolve_group(const char *name, gid_t *gid, mc_error_t *err)
 	}
 	gr = getgrnam(name);
 	if (!gr)
-		return mc_fail(err, MC_EXIT_USAGE, 0, "no such group: %s", name);
+		return mc_fail(err, MC_EXIT_USAGE, 0, "no such group: %.80s", name);
 	*gid = gr->gr_gid;
 	return 0;
 }
@@ -81,17 +81,17 @@ int mc_exec_user_resolve(const char *spec, struct mc_exec_user *out,
 		*group++ = '\0';
 	if (!*user)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "expected USER[:GROUP], got '%s'", spec);
+			       "expected USER[:GROUP], got '%.80s'", spec);
 	if (group && !*group)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "empty group in '%s'", spec);
+			       "empty group in '%.80s'", spec);
 	if (parse_id(user, &id) == 0) {
 		pw = getpwuid(id);
 	} else {
 		pw = getpwnam(user);
 		if (!pw)
 			return mc_fail(err, MC_EXIT_USAGE, 0,
-				       "no such user: %s", user);
+				       "no such user: %.80s", user);
 	}
 	if (pw) {
 		out->uid = pw->pw_uid;

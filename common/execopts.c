@@ -123,11 +123,11 @@ static int set_hostname(struct mc_execopts *opts, const char *arg,
 
 	if (len == 0 || len > 64)
 		return mc_fail(err, MC_EXIT_USAGE, 0,
-			       "'%s': must be 1 to 64 characters", arg);
+			       "'%.80s': must be 1 to 64 characters", arg);
 	for (i = 0; i < len; i++)
 		if ((unsigned char)arg[i] <= ' ' || (unsigned char)arg[i] >= 0x7f)
 			return mc_fail(err, MC_EXIT_USAGE, 0,
-				       "'%s': no spaces or control characters", arg);
+				       "'%.80s': no spaces or control characters", arg);
 	set_str(&opts->hostname, arg);
 	return 0;
 }
@@ -422,7 +422,7 @@ int mc_execopts_exec(const struct mc_execopts *opts, char *const argv[],
 	execvp(cmd, args);
 	e = errno;
 	if (e == ENOENT)
-		return mc_fail(err, MC_EXIT_NOT_FOUND, 0, "%s: command not found",
+		return mc_fail(err, MC_EXIT_NOT_FOUND, 0, "%.200s: command not found",
 			       cmd);
-	return mc_fail(err, MC_EXIT_CANNOT_EXEC, e, "%s: cannot execute", cmd);
+	return mc_fail(err, MC_EXIT_CANNOT_EXEC, e, "%.200s: cannot execute", cmd);
 }

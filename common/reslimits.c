@@ -26,7 +26,7 @@ bool mc_limits_is_option(int opt)
 
 static int bad(mc_error_t *err, const char *opt, const char *arg, const char *want)
 {
-	return mc_fail(err, MC_EXIT_USAGE, 0, "--%s: invalid value '%s': %s",
+	return mc_fail(err, MC_EXIT_USAGE, 0, "--%s: invalid value '%.80s': %s",
 		       opt, arg, want);
 }
 

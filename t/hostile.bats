@@ -466,6 +466,13 @@ check_damaged() {
 # ---------------------------------------------------------------------------
 # extreme lengths
 
+# The last run_f/on_id failed with one short line: a usage error names
+# the bad value, it does not repeat 100 kB of it.
+assert_short_error() {
+	((${#stderr_lines[@]} == 1)) || fail "$1: not one line"
+	((${#stderr} < 1000)) || fail "$1: the error repeats the whole value (${#stderr} bytes)"
+}
+
 @test "arguments of 100 kB give a clean usage error, never a crash" {
 	local big tool opt
 	big=$(head -c 102400 /dev/zero | tr '\0' a)
@@ -473,39 +480,43 @@ check_damaged() {
 	for tool in $ID_TOOLS; do
 		on_id "$tool" "$big"
 		((status == 2)) || fail "$tool BIG_ID: exit $status: ${stderr:0:200}"
-		((${#stderr_lines[@]} == 1)) || fail "$tool: not one line"
-		((${#stderr} < 1000)) || fail "$tool: the error repeats the whole ID (${#stderr} bytes)"
+		assert_short_error "$tool BIG_ID"
 	done
 	# as --run-dir and --cgroup-root
 	for opt in --run-dir --cgroup-root; do
 		for tool in $ID_TOOLS; do
 			on_id "$tool" c1 "$opt" "$big"
 			((status == 2)) || fail "$tool $opt BIG: exit $status: ${stderr:0:200}"
-			((${#stderr_lines[@]} == 1)) || fail "$tool $opt: not one line"
+			assert_short_error "$tool $opt"
 		done
 		for tool in mc-list mc-recover; do
 			run_f "$tool" "$opt" "$big"
 			((status == 2)) || fail "$tool $opt BIG: exit $status: ${stderr:0:200}"
+			assert_short_error "$tool $opt"
 		done
 	done
 	# as option values
 	for opt in --cpus --cpu-limit --mem --mem-soft --swap --pids --cpuset; do
 		run_f mc-prepare c1 "$opt" "$(head -c 102400 /dev/zero | tr '\0' 9)"
 		((status == 2)) || fail "mc-prepare $opt BIG: exit $status: ${stderr:0:200}"
-		((${#stderr_lines[@]} == 1)) || fail "mc-prepare $opt: not one line"
+		assert_short_error "mc-prepare $opt"
 	done
 	run_f mc-prepare c1 --cpuset "$(yes 0 | head -n 51200 | paste -sd,)"
 	((status == 2)) || fail "mc-prepare --cpuset 0,0,...: exit $status"
+	assert_short_error "mc-prepare --cpuset 0,0,..."
 	run_f mc-destroy --timeout "$big" c1
 	((status == 2)) || fail "mc-destroy --timeout BIG: exit $status"
+	assert_short_error "mc-destroy --timeout"
 	run_f mc-usage --watch "$big" c1
 	((status == 2)) || fail "mc-usage --watch BIG: exit $status"
+	assert_short_error "mc-usage --watch"
 	run_f mc-usage --format "$big" c1
 	((status == 2)) || fail "mc-usage --format BIG: exit $status"
-	for opt in --hostname --rlimit --namespaces --caps --seccomp --user; do
+	assert_short_error "mc-usage --format"
+	for opt in --hostname --rlimit --namespaces --caps --seccomp --user --env; do
 		run_f mc-launch --detach c1 "$opt" "$big" -- true
 		((status == 2)) || fail "mc-launch $opt BIG: exit $status: ${stderr:0:200}"
-		((${#stderr_lines[@]} == 1)) || fail "mc-launch $opt: not one line"
+		assert_short_error "mc-launch $opt"
 	done
 	assert_nothing_created
 }

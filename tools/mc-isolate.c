@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 			uint64_t pid;
 
 			if (mc_parse_u64(optarg, &pid) < 0 || pid < 1 || pid > 4194304)
-				return mc_usage_error("--while-alive: invalid pid '%s'", optarg);
+				return mc_usage_error("--while-alive: invalid pid '%.80s'", optarg);
 			while_alive = (pid_t)pid;
 			break;
 		}

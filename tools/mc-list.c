@@ -62,14 +62,14 @@ int main(int argc, char **argv)
 			if (strcmp(optarg, "json") == 0)
 				arg.json = true;
 			else if (strcmp(optarg, "table") != 0)
-				return mc_usage_error("--format: expected table or json, not '%s'", optarg);
+				return mc_usage_error("--format: expected table or json, not '%.80s'", optarg);
 			break;
 		default:
 			break;
 		}
 	}
 	if (optind != argc)
-		return mc_usage_error("unexpected argument '%s'", argv[optind]);
+		return mc_usage_error("unexpected argument '%.80s'", argv[optind]);
 	if (mc_ctx_open(&ctx, false, &err) < 0) {
 		if (err->status == MC_EXIT_NOENT) {	/* no run dir: no containers */
 			mc_error_free(&err);

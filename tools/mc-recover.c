@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 			if (strcmp(optarg, "json") == 0)
 				opts.json = true;
 			else if (strcmp(optarg, "text") != 0)
-				return mc_usage_error("--format: expected text or json, not '%s'", optarg);
+				return mc_usage_error("--format: expected text or json, not '%.80s'", optarg);
 			break;
 		case 't':
 			if (mc_cli_seconds("timeout", optarg, &opts.timeout_ms))
@@ -60,7 +60,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc)
-		return mc_usage_error("unexpected argument '%s'", argv[optind]);
+		return mc_usage_error("unexpected argument '%.80s'", argv[optind]);
 	if (mc_ctx_open(&ctx, true, &err) < 0 || mc_recover(&ctx, &opts, &err) < 0)
 		return mc_report(&err, NULL);
 	return 0;

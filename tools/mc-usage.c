@@ -125,11 +125,11 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			if (mc_stats_parse_format(optarg, &format) < 0)
-				return mc_usage_error("--format: expected json, kv, prom or table, not '%s'", optarg);
+				return mc_usage_error("--format: expected json, kv, prom or table, not '%.80s'", optarg);
 			break;
 		case 'w':
 			if (mc_parse_cpus(optarg, &watch) < 0 || watch > 86400)
-				return mc_usage_error("--watch: invalid value '%s'", optarg);
+				return mc_usage_error("--watch: invalid value '%.80s'", optarg);
 			break;
 		default:
 			break;
