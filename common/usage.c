@@ -4,6 +4,7 @@
 #include <sys/time.h>
 
 #include "cgroup.h"
+#include "log.h"
 #include "rundir.h"
 #include "state.h"
 
@@ -13,6 +14,7 @@ int mc_usage_read(struct mc_ctx *ctx, const char *id, struct mc_stats *st, mc_er
 	struct mc_cgroup cg;
 	struct mc_limits lim;
 	struct timeval now;
+	mc_error_t damaged = NULL;
 	int ret = -1;
 
 	mc_stats_init(st, id);
@@ -22,8 +24,13 @@ int mc_usage_read(struct mc_ctx *ctx, const char *id, struct mc_stats *st, mc_er
 	 * old or the new one, and usage never holds up a launch. */
 	if (mc_container_open(ctx->run_fd, id, false, 0, &c, err) < 0)
 		return -1;
-	if (mc_state_read_limits(&c, &lim, err) < 0)
-		goto out;
+	/* The kernel's figures do not depend on the limits file: a damaged
+	 * one costs only the two figures taken from it. */
+	if (mc_state_read_limits(&c, &lim, &damaged) < 0) {
+		mc_warn("%s: %s: cpus_limit and cpus_soft_limit left out", id, damaged->msg);
+		mc_error_free(&damaged);
+		lim.set = 0;
+	}
 	gettimeofday(&now, NULL);
 	st->timestamp = (double)now.tv_sec + (double)now.tv_usec / 1e6;
 	if (mc_cgroup_stats(&cg, st, err) < 0)

@@ -260,6 +260,16 @@ check_damaged() {
 			echo 'exited 0' >"$MC_RUN_DIR/c1/exit"
 		fi
 		damage "$file" "$kind"
+		if [[ $file == limits ]]; then
+			# the kernel's figures are still there, with a warning
+			on_id mc-usage c1
+			assert_success
+			[[ $output == *'"processes":'* && $output != *cpus_limit* ]] ||
+				fail "mc-usage (limits $kind): $output"
+			# (an empty file is a container without limits)
+			[[ $kind == empty || $stderr == "mc-usage: warning: c1: "*limits*"left out" ]] ||
+				fail "mc-usage (limits $kind): no clear warning: $stderr"
+		fi
 		for tool in mc-usage mc-update; do
 			on_id "$tool" c1
 			assert_no_crash
