@@ -370,14 +370,15 @@ static char *wait_executor(struct mc_launch *l, bool *oom, int *status)
 	char report[1024];
 	size_t len = 0;
 	cleanup_fd int pidfd = (int)syscall(SYS_pidfd_open, l->pid, 0);
-	cleanup_fd int oomfd = mc_oom_watch(&l->cg);
+	short oom_events = 0;
+	cleanup_fd int oomfd = mc_oom_watch(&l->cg, &oom_events);
 	uint64_t kills_before = mc_oom_kills(&l->cg);
 
 	while (l->err_fd >= 0 || pidfd >= 0) {
 		struct pollfd fds[3] = {
 			{ .fd = l->err_fd, .events = POLLIN },
 			{ .fd = pidfd, .events = POLLIN },
-			{ .fd = oomfd, .events = POLLIN },
+			{ .fd = oomfd, .events = oom_events },
 		};
 
 		if (poll(fds, 3, -1) < 0) {
@@ -385,9 +386,12 @@ static char *wait_executor(struct mc_launch *l, bool *oom, int *status)
 				continue;
 			break;
 		}
-		if (fds[2].revents & POLLIN) {
+		/* An event is any change of the memory events (v2) or an
+		 * OOM without a kill (v1): the kill counter tells. */
+		if (fds[2].revents & (oom_events | POLLERR)) {
 			mc_oom_drain(oomfd);
-			*oom = true;
+			if (mc_oom_kills(&l->cg) > kills_before)
+				*oom = true;
 		}
 		if (fds[0].revents & (POLLIN | POLLHUP)) {
 			ssize_t n = read(l->err_fd, report + len, sizeof(report) - 1 - len);

@@ -3,10 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
-#include <sys/inotify.h>
 #include <unistd.h>
 
 #include "cgroup-backend.h"
@@ -21,7 +21,7 @@ static const char *memory_dir(const struct mc_cgroup *cg)
 	return NULL;
 }
 
-int mc_oom_watch(const struct mc_cgroup *cg)
+int mc_oom_watch(const struct mc_cgroup *cg, short *events)
 {
 	const char *dir = memory_dir(cg);
 	char path[PATH_MAX], reg[64];
@@ -31,14 +31,10 @@ int mc_oom_watch(const struct mc_cgroup *cg)
 	if (!dir)
 		return -1;
 	if (cg->host->mode == MC_CGROUP_UNIFIED) {
-		fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-		if (fd < 0)
-			return -1;
+		/* Opening takes the file's current state as seen. */
 		snprintf(path, sizeof(path), "%s/memory.events", dir);
-		if (inotify_add_watch(fd, path, IN_MODIFY) < 0) {
-			close(fd);
-			return -1;
-		}
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		*events = POLLPRI;
 		return fd;
 	}
 	/* v1: "EVENTFD OOMFD" into cgroup.event_control arms the eventfd. */
@@ -51,6 +47,7 @@ int mc_oom_watch(const struct mc_cgroup *cg)
 	snprintf(path, sizeof(path), "%s/cgroup.event_control", dir);
 	if (mc_write_existing_at(AT_FDCWD, path, reg) < 0)
 		return -1;
+	*events = POLLIN;
 	return MC_STEAL_FD(efd);
 }
 
@@ -58,6 +55,9 @@ void mc_oom_drain(int fd)
 {
 	char buf[4096];
 
+	/* memory.events is re-armed by reading it from the start; the
+	 * eventfd (no offset) is emptied. */
+	lseek(fd, 0, SEEK_SET);
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
 }

@@ -8,12 +8,15 @@
 
 #include "cgroup.h"
 
-/* A descriptor that becomes readable on an OOM event in the container
- * (v1: an eventfd registered on memory.oom_control; v2: inotify on
- * memory.events), or -1 when the host offers neither. */
-int mc_oom_watch(const struct mc_cgroup *cg);
+/* A descriptor that polls ready, for the poll events put in *events, on
+ * an OOM event in the container, or -1 when the host offers none.  v1:
+ * an eventfd registered on memory.oom_control (POLLIN).  v2:
+ * memory.events itself, which the kernel marks POLLPRI when it changes;
+ * not inotify, whose teardown waits for an SRCU grace period (some 15 ms)
+ * just when the supervisor has an exit to record. */
+int mc_oom_watch(const struct mc_cgroup *cg, short *events);
 
-/* Consume what made the watch readable. */
+/* Consume what made the watch ready (and re-arm it). */
 void mc_oom_drain(int fd);
 
 /* OOM kills counted in the container so far (0 when unknown). */

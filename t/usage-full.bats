@@ -46,6 +46,47 @@ print("ABSENT" if v is None else v)
 	(($output > 0))
 }
 
+@test "an OOM kill of another of its processes is the reason, the executor's own exit beside it" {
+	if [[ $CG_MODE == v1 ]] && have_swap; then
+		skip "swap is on and not limited here: the hog would swap"
+	fi
+	mc-prepare --mem 32M oom
+	launch_detached oom -- sh -c '"$0" hog 200; exit 3' "$payload"
+	mc-isolate oom
+	wait_for -t 30 has_exited oom
+	run_f mc-usage oom
+	assert_success
+	assert_equal "$(field reason)" "exited 3: memory limit exceeded: limit 33554432, peak $(field mem_max_bytes)"
+}
+
+@test "reaching the memory limit without an OOM kill is no termination reason" {
+	local hits
+	mc-prepare --mem 32M cache
+	if [[ $CG_MODE == v2 ]]; then
+		# over memory.high (set here, mc does not): throttled and
+		# reclaimed, a change of memory.events without a kill
+		echo $((10 * 1024 * 1024)) >"$(cg_path memory cache)/memory.high"
+		launch_detached cache -- "$payload" hog 11 0
+	else
+		# 64 MiB of page cache under 32 MiB: reclaimed, never killed
+		launch_detached cache -- sh -c 'dd if=/dev/zero of="$0" bs=1M count=64 2>/dev/null; rm -f "$0"' \
+			"$MC_TMP/cache.data"
+	fi
+	mc-isolate cache
+	wait_for -t 60 has_exited cache
+	# the kernel's own count of the limit being reached
+	if [[ $CG_MODE == v2 ]]; then
+		hits=$(awk '$1 == "high" { print $2 }' "$(cg_path memory cache)/memory.events")
+	else
+		hits=$(cat "$(cg_path memory cache)/memory.failcnt")
+	fi
+	((hits > 0)) || fail "the memory limit was never reached"
+	run_f mc-usage cache
+	assert_success
+	assert_equal "$(field mem_oom_events)" 0
+	assert_equal "$(field reason)" "exited 0"
+}
+
 @test "mc-launch says on stderr that the executor died of the memory limit" {
 	if [[ $CG_MODE == v1 ]] && have_swap; then
 		skip "swap is on and not limited here: the hog would swap"
