@@ -74,8 +74,9 @@ static const char *executor_gone(const struct mc_container *c, const struct mc_c
 		return "dead";
 	if (start != pid.starttime)
 		return "pid-reused";
+	/* A process that ends between these reads is gone, not moved. */
 	if (!mc_cgroup_contains(cg, pid.pid))
-		return "left-cgroup";
+		return mc_proc_same(&pid) ? "left-cgroup" : "dead";
 	return NULL;
 }
 
