@@ -435,7 +435,11 @@ second"
 	assert_output "0
 1
 2"
-	in_exec c2 --namespaces pid,mount --user nobody --seccomp default -- "$payload" fds
+	# as nobody: a copy it can reach, whatever the build directory's mode
+	mkdir "$MC_TMP/pub"
+	cp "$payload" "$MC_TMP/pub/payload"
+	chmod 755 "$MC_TMP" "$MC_TMP/pub"
+	in_exec c2 --namespaces pid,mount --user nobody --seccomp default -- "$MC_TMP/pub/payload" fds
 	assert_success
 	run awk '{ print $1 }' <<<"$output"
 	assert_output "0
