@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
-#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/stat.h>
@@ -350,11 +349,9 @@ static void record_exit(struct mc_launch *l, const char *text)
 {
 	mc_error_t err = NULL;
 	struct stat st;
-	int delay = 0, waited = 0;
 
-	while (flock(l->c.dir_fd, LOCK_EX | LOCK_NB) < 0)
-		if (errno != EWOULDBLOCK || !mc_backoff(&delay, &waited, LOCK_TIMEOUT_MS))
-			return;
+	if (mc_container_lock(&l->c, LOCK_TIMEOUT_MS) != 1)
+		return;
 	if (fstat(l->c.dir_fd, &st) == 0 && st.st_nlink > 0 &&
 	    mc_state_write(&l->c, MC_STATE_EXIT, text, &err) < 0) {
 		mc_warn("%s: %s", l->id, err->msg);

@@ -142,7 +142,7 @@ static int each_entry(const char *id, void *arg)
 	struct recover *r = arg;
 	struct mc_container c;
 	mc_error_t err = NULL;
-	int locked, delay = 0, waited = 0;
+	int locked;
 
 	if (mc_container_open(r->ctx->run_fd, id, false, 0, &c, &err) < 0) {
 		if (err->status == MC_EXIT_NOENT)
@@ -154,9 +154,7 @@ static int each_entry(const char *id, void *arg)
 	/* Other programs hold a container's lock for moments (a supervisor
 	 * recording an exit) or for a whole destroy: wait a little, then
 	 * leave it to them. */
-	while ((locked = mc_container_trylock(&c)) == 0 &&
-	       mc_backoff(&delay, &waited, BUSY_WAIT_MS))
-		;
+	locked = mc_container_lock(&c, BUSY_WAIT_MS);
 	if (locked == 1) {
 		recover_entry(r, &c);
 	} else {

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -132,11 +134,57 @@ static bool removed(int fd)
 	return fstat(fd, &st) < 0 || st.st_nlink == 0;
 }
 
-int mc_container_trylock(struct mc_container *c)
+static void on_tick(int sig)
 {
+	(void)sig;
+}
+
+static long ms_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - start->tv_sec) * 1000L + (now.tv_nsec - start->tv_nsec) / 1000000L;
+}
+
+int mc_container_lock(struct mc_container *c, int timeout_ms)
+{
+	/* No SA_RESTART: the tick makes flock() return EINTR.  A tick
+	 * that comes just before the call is followed by the next one. */
+	struct sigaction tick = { .sa_handler = on_tick }, old_action;
+	struct itimerval every_10ms = { { 0, 10000 }, { 0, 10000 } }, off = { { 0, 0 }, { 0, 0 } };
+	struct timespec start;
+	int r, saved;
+
 	if (flock(c->dir_fd, LOCK_EX | LOCK_NB) == 0)
 		return 1;
-	return errno == EWOULDBLOCK ? 0 : -1;
+	if (errno != EWOULDBLOCK)
+		return -1;
+	if (timeout_ms <= 0)
+		return 0;
+	sigemptyset(&tick.sa_mask);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	sigaction(SIGALRM, &tick, &old_action);
+	setitimer(ITIMER_REAL, &every_10ms, NULL);
+	for (;;) {
+		if (flock(c->dir_fd, LOCK_EX) == 0) {
+			r = 1;
+			break;
+		}
+		if (errno != EINTR) {
+			r = -1;
+			break;
+		}
+		if (ms_since(&start) >= timeout_ms) {
+			r = 0;
+			break;
+		}
+	}
+	saved = errno;
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old_action, NULL);
+	errno = saved;
+	return r;
 }
 
 void mc_container_unlock(struct mc_container *c)
@@ -148,8 +196,6 @@ void mc_container_unlock(struct mc_container *c)
 int mc_container_open(int run_fd, const char *id, bool lock, int timeout_ms,
 		      struct mc_container *c, mc_error_t *err)
 {
-	int delay = 0, waited = 0;
-
 	/* *c is an output: snprintf fills c->id, it reads nothing of it */
 	/* cppcheck-suppress ctuuninitvar */
 	snprintf(c->id, sizeof(c->id), "%s", id);
@@ -158,20 +204,16 @@ int mc_container_open(int run_fd, const char *id, bool lock, int timeout_ms,
 		return -1;
 	if (!lock)
 		return 0;
-	for (;;) {
-		int r = mc_container_trylock(c);
-
-		if (r < 0) {
-			mc_container_close(c);
-			return mc_fail(err, MC_EXIT_FAIL, errno, "lock state directory");
-		}
-		if (r == 1)
-			break;
-		if (!mc_backoff(&delay, &waited, timeout_ms)) {
-			mc_container_close(c);
-			return mc_fail(err, MC_EXIT_CONFLICT, 0,
-				       "locked by another program");
-		}
+	switch (mc_container_lock(c, timeout_ms)) {
+	case -1:
+		mc_fail(err, MC_EXIT_FAIL, errno, "lock state directory");
+		mc_container_close(c);
+		return -1;
+	case 0:
+		mc_container_close(c);
+		return mc_fail(err, MC_EXIT_CONFLICT, 0, "locked by another program");
+	default:
+		break;
 	}
 	if (removed(c->dir_fd)) {
 		mc_container_close(c);

@@ -29,8 +29,11 @@ int mc_container_create(int run_fd, const char *id, struct mc_container *c,
 int mc_container_open(int run_fd, const char *id, bool lock, int timeout_ms,
 		      struct mc_container *c, mc_error_t *err);
 
-/* Try the lock without waiting: 1 taken, 0 held by another, -1 error. */
-int mc_container_trylock(struct mc_container *c);
+/* Take C's lock, waiting up to TIMEOUT_MS (0: not at all) for another
+ * program to let go of it: 1 taken, 0 still held by another, -1 error.
+ * The wait is blocked in flock(), so it ends the moment the holder is
+ * done; a 10 ms SIGALRM tick interrupts it to look at the clock. */
+int mc_container_lock(struct mc_container *c, int timeout_ms);
 void mc_container_unlock(struct mc_container *c);
 
 /* Remove RUN/ID and what it holds (files only: it has no subdirectories). */

@@ -209,3 +209,39 @@ time.sleep(100)
 	run_f mc-isolate c1
 	destroy_ok --timeout 5 c1
 }
+
+# hold_lock ID SECS: another program holds ID's lock for SECS seconds;
+# it writes MC_TMP/held once it has the lock and MC_TMP/letting-go just
+# before it lets go.  Sets HOLDER.
+hold_lock() {
+	python3 -c '
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+open(sys.argv[3] + "/held", "w").close()
+time.sleep(float(sys.argv[2]))
+open(sys.argv[3] + "/letting-go", "w").close()
+' "$MC_RUN_DIR/$1" "$2" "$MC_TMP" </dev/null >/dev/null 2>&1 3>&- &
+	HOLDER=$!
+	bg_pid "$HOLDER"
+	wait_for test -e "$MC_TMP/held"
+}
+
+@test "a container locked by another program: destroy waits for it, or exits 4 past --timeout" {
+	timeout 30 mc-prepare c1
+	hold_lock c1 60
+	run_f mc-destroy --timeout 0.3 c1
+	assert_failure 4
+	assert_error mc-destroy c1
+	[[ $stderr == *"locked by another program"* ]] || fail "unclear: $stderr"
+	container_exists c1
+	kill "$HOLDER"
+	wait "$HOLDER" || true
+	rm -f "$MC_TMP/held"
+	# a holder that lets go while destroy waits: destroy goes on
+	hold_lock c1 1
+	run_f mc-destroy --timeout 30 c1
+	assert_success
+	[[ -e $MC_TMP/letting-go ]] || fail "destroy did not wait for the lock"
+	assert_no_leftovers
+}
