@@ -115,15 +115,16 @@ victim_executor_died() {
 }
 
 @test "mc-launch killed between fork and checkpoint and while supervising" {
-	local mode
+	local detach
 	start_live
 	for ((r = 0; r < ROUNDS; r++)); do
 		for point in launch-forked state-write:1 launch-checkpointed supervise; do
-			for mode in --foreground --detach; do
+			# the foreground supervisor, then the detached one
+			for detach in "" --detach; do
 				mc-prepare victim
-				crash "$point" "$FI/mc-launch" ${mode#--foreground} victim -- "$payload" sleep 600
-				victim_executor_died "launch $mode $point"
-				recover_and_check "launch $mode $point"
+				crash "$point" "$FI/mc-launch" $detach victim -- "$payload" sleep 600
+				victim_executor_died "launch ${detach:-foreground} $point"
+				recover_and_check "launch ${detach:-foreground} $point"
 			done
 		done
 	done
