@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,11 @@ void mc_ctx_init(struct mc_ctx *ctx, const char *argv0)
 	ctx->run_fd = -1;
 }
 
-int mc_cli_common(struct mc_ctx *ctx, int opt, const char *arg, void (*usage)(void))
+/* Apply a common option: MC_CLI_NEXT when OPT was one, MC_CLI_OWN when it
+ * is the program's own, or the exit status to end the program with. */
+enum { MC_CLI_OWN = -1, MC_CLI_NEXT = -2 };
+
+static int common_option(struct mc_ctx *ctx, int opt, const char *arg, void (*usage)(void))
 {
 	switch (opt) {
 	case 'h':
@@ -49,9 +54,6 @@ int mc_cli_common(struct mc_ctx *ctx, int opt, const char *arg, void (*usage)(vo
 	case 'V':
 		mc_print_version();
 		return MC_EXIT_OK;
-	case '?':
-	case ':':
-		return MC_EXIT_USAGE;	/* getopt said why */
 	case MC_OPT_RUN_DIR:
 		ctx->run_dir = arg;
 		return MC_CLI_NEXT;
@@ -69,6 +71,83 @@ int mc_cli_common(struct mc_ctx *ctx, int opt, const char *arg, void (*usage)(vo
 	default:
 		return MC_CLI_OWN;
 	}
+}
+
+/* How many long options NAME (LEN characters) abbreviates. */
+static int long_matches(const struct option *longopts, const char *name, size_t len)
+{
+	int n = 0;
+
+	for (const struct option *o = longopts; o->name; o++) {
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return 1;
+		if (strncmp(o->name, name, len) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* Say what getopt refused (WHAT is '?' or ':'), the way every other usage
+ * error is said.  getopt's own messages are off (opterr = 0): they lack
+ * the --help hint and some are two lines.  Which argument it refused is
+ * read back from optind and optopt: a refused long option has been
+ * stepped over (argv[optind - 1]); a refused letter is optopt, and optind
+ * may still point into its group ("-vx"). */
+static int refused_option(const struct mc_cli *cli, const char *optstring, int what)
+{
+	const char *arg = optind > 0 && optind <= cli->argc ? cli->argv[optind - 1] : "";
+	bool own_letter = optopt > 0 && optopt < 0x100 && optopt != ':' &&
+			  strchr(optstring, optopt);
+	int len;
+
+	if (what == ':' && strncmp(arg, "--", 2) != 0)
+		return mc_usage_error("option '-%c' needs a value", optopt);
+	if (what == '?' && optopt > 0 && optopt < 0x100 && !own_letter)
+		return isgraph(optopt) ? mc_usage_error("unknown option '-%c'", optopt)
+				       : mc_usage_error("unknown option");
+	if (strncmp(arg, "--", 2) != 0)
+		return mc_usage_error("unknown option");
+	/* a long option: --NAME or --NAME=VALUE */
+	arg += 2;
+	len = (int)strcspn(arg, "=");
+	if (len > 80)
+		len = 80;
+	if (what == ':')
+		return mc_usage_error("option '--%.*s' needs a value", len, arg);
+	if (optopt != 0)
+		return mc_usage_error("option '--%.*s' takes no value", len, arg);
+	if (long_matches(cli->longopts, arg, (size_t)len) > 1)
+		return mc_usage_error("option '--%.*s' is ambiguous", len, arg);
+	return mc_usage_error("unknown option '--%.*s'", len, arg);
+}
+
+int mc_cli_next(struct mc_cli *cli)
+{
+	char optstring[64];
+	int opt;
+
+	/* ':' first: a missing value comes back as ':', not as '?' */
+	if ((size_t)snprintf(optstring, sizeof(optstring), ":%svhV", cli->shortopts) >=
+	    sizeof(optstring))
+		abort();	/* a program's table, not a user's input */
+	opterr = 0;
+	while ((opt = getopt_long(cli->argc, cli->argv, optstring, cli->longopts, NULL)) != -1) {
+		int r;
+
+		if (opt == '?' || opt == ':') {
+			cli->status = refused_option(cli, optstring, opt);
+			return -1;
+		}
+		r = common_option(cli->ctx, opt, optarg, cli->usage);
+		if (r == MC_CLI_NEXT)
+			continue;
+		if (r >= 0) {
+			cli->status = r;
+			return -1;
+		}
+		return opt;
+	}
+	return 0;
 }
 
 int mc_cli_seconds(const char *opt, const char *arg, int *ms)
@@ -90,21 +169,17 @@ int mc_cli_limits_main(int argc, char **argv, void (*usage)(void), bool create,
 	};
 	struct mc_limits lim = { 0 };
 	struct mc_ctx ctx;
+	struct mc_cli cli = { argc, argv, "", longopts, usage, &ctx, 0 };
 	mc_error_t err = NULL;
 	const char *id;
 	int opt;
 
 	mc_ctx_init(&ctx, argv[0]);
-	while ((opt = getopt_long(argc, argv, "vhV", longopts, NULL)) != -1) {
-		int r = mc_cli_common(&ctx, opt, optarg, usage);
-
-		if (r == MC_CLI_NEXT)
-			continue;
-		if (r >= 0)
-			return r;
+	while ((opt = mc_cli_next(&cli)) > 0)
 		if (mc_limits_set(&lim, opt, optarg, &err) < 0)
 			return mc_report(&err, NULL);
-	}
+	if (opt < 0)
+		return cli.status;
 	if (optind != argc - 1)
 		return mc_usage_error("expected one container ID");
 	id = argv[optind];

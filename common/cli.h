@@ -38,14 +38,32 @@ extern const char mc_common_usage[];
  * kills nor migrates them. */
 void mc_ctx_init(struct mc_ctx *ctx, const char *argv0);
 
-/* What mc_cli_common() says of an option. */
-enum { MC_CLI_OWN = -1, MC_CLI_NEXT = -2 };
+/* The option loop every program shares: getopt_long(3) over the
+ * program's own options and the common ones.
+ *
+ *	struct mc_cli cli = { argc, argv, "t:", longopts, usage, &ctx, 0 };
+ *
+ *	while ((opt = mc_cli_next(&cli)) > 0)
+ *		switch (opt) { ...the program's own options... }
+ *	if (opt < 0)
+ *		return cli.status;
+ */
+struct mc_cli {
+	int argc;
+	char **argv;
+	const char *shortopts;		/* the program's own letters, e.g. "t:w:" */
+	const struct option *longopts;	/* its own and MC_COMMON_LONGOPTS */
+	void (*usage)(void);		/* prints the --help text */
+	struct mc_ctx *ctx;		/* where the common options go */
+	int status;			/* the exit status once mc_cli_next() returned -1 */
+};
 
-/* Handle what every program shares: the common options, -h (printing
- * USAGE), -V, and an option getopt refused.  Returns MC_CLI_NEXT when OPT
- * was consumed, MC_CLI_OWN when it is the program's own, or the exit status
- * to end the program with. */
-int mc_cli_common(struct mc_ctx *ctx, int opt, const char *arg, void (*usage)(void));
+/* The next of the program's own options (its value in optarg); 0 when the
+ * options end (argv[optind] is the first operand); -1 when the program is
+ * to end with cli->status: after --help or --version, or after saying, in
+ * one line with the --help hint, what is wrong with an unknown option or a
+ * missing value (MC_EXIT_USAGE).  The common options go to cli->ctx. */
+int mc_cli_next(struct mc_cli *cli);
 
 /* Parse --OPT SECS into milliseconds; returns 0, or MC_EXIT_USAGE after
  * saying why. */

@@ -4,6 +4,7 @@
 load helper
 
 PROGRAMS="mc-prepare mc-launch mc-isolate mc-usage mc-destroy mc-recover mc-run"
+ALL_PROGRAMS="$PROGRAMS mc-update mc-list"
 
 check_help() {
 	local opt
@@ -48,6 +49,70 @@ check_version() {
 		assert_failure 2
 		assert_error "$p"
 	done
+	assert_no_leftovers
+}
+
+# refused PROG WHAT ARGS...: PROG refuses ARGS with exit 2 and the one
+# line "PROG: WHAT (see PROG --help)", as every other usage error.
+refused() {
+	local prog=$1 what=$2
+	shift 2
+	run_f "$prog" "$@"
+	if ((status != 2)); then
+		fail "$prog $*: exit $status, expected 2 ($stderr)"
+	fi
+	assert_error "$prog"
+	[[ $stderr == "$prog: $what (see $prog --help)" ]] ||
+		fail "$prog $*: '$stderr', expected '$prog: $what (see $prog --help)'"
+}
+
+# One option of each program that takes a value, a long one and a letter.
+value_option() {
+	case $1 in
+	mc-prepare | mc-run) echo --mem ;;
+	mc-update) echo --pids ;;
+	mc-launch) echo --user ;;
+	mc-isolate | mc-destroy) echo --timeout ;;
+	mc-recover) echo --format ;;
+	mc-usage) echo --watch ;;
+	mc-list) echo --format ;;
+	esac
+}
+value_letter() {
+	case $1 in
+	mc-isolate | mc-destroy | mc-recover) echo -t ;;
+	mc-usage | mc-list) echo -f ;;
+	esac
+}
+
+@test "unknown options and missing values: one line with the --help hint, exit 2, in every program" {
+	local p opt
+	for p in $ALL_PROGRAMS; do
+		refused "$p" "unknown option '--frobnicate'" --frobnicate c1
+		refused "$p" "unknown option '-x'" -x c1
+		opt=$(value_option "$p")
+		refused "$p" "option '$opt' needs a value" "$opt"
+		refused "$p" "option '--run-dir' needs a value" --verbose --run-dir
+		opt=$(value_letter "$p")
+		if [[ -n $opt ]]; then
+			refused "$p" "option '$opt' needs a value" -v "$opt"
+		fi
+	done
+	assert_no_leftovers
+}
+
+@test "refused options are named as given: after the ID, in a group of letters, with a value" {
+	local p
+	for p in mc-prepare mc-isolate mc-usage mc-destroy; do
+		refused "$p" "unknown option '--frobnicate'" c1 --frobnicate=3
+		refused "$p" "unknown option '-q'" -vq c1
+		refused "$p" "option '--verbose' takes no value" --verbose=yes c1
+	done
+	refused mc-prepare "option '--c' is ambiguous" --c 1 c1
+	refused mc-list "unknown option '--frobnicate'" --verbose --frobnicate
+	refused mc-run "unknown option '-q'" --mem 16M -q -- true
+	# a launch option mc-run does not know is mc-launch's to refuse
+	refused mc-launch "unknown option '--frobnicate'" --frobnicate=1 c1 -- true
 	assert_no_leftovers
 }
 

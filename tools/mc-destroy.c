@@ -22,18 +22,13 @@ int main(int argc, char **argv)
 		MC_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
 	struct mc_ctx ctx;
+	struct mc_cli cli = { argc, argv, "t:", longopts, usage, &ctx, 0 };
 	mc_error_t err = NULL;
 	int timeout_ms = 60000;
 	int opt, status = 0;
 
 	mc_ctx_init(&ctx, argv[0]);
-	while ((opt = getopt_long(argc, argv, "t:vhV", longopts, NULL)) != -1) {
-		int r = mc_cli_common(&ctx, opt, optarg, usage);
-
-		if (r == MC_CLI_NEXT)
-			continue;
-		if (r >= 0)
-			return r;
+	while ((opt = mc_cli_next(&cli)) > 0) {
 		switch (opt) {
 		case 't':
 			if (mc_cli_seconds("timeout", optarg, &timeout_ms))
@@ -43,6 +38,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (opt < 0)
+		return cli.status;
 	if (optind >= argc)
 		return mc_usage_error("expected a container ID");
 	for (int i = optind; i < argc; i++)

@@ -27,6 +27,7 @@ int main(int argc, char **argv)
 		MC_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
 	struct mc_ctx ctx;
+	struct mc_cli cli = { argc, argv, "t:w:", longopts, usage, &ctx, 0 };
 	mc_error_t err = NULL;
 	int timeout_ms = 10000;
 	pid_t while_alive = 0;
@@ -34,13 +35,7 @@ int main(int argc, char **argv)
 	int opt;
 
 	mc_ctx_init(&ctx, argv[0]);
-	while ((opt = getopt_long(argc, argv, "t:w:vhV", longopts, NULL)) != -1) {
-		int r = mc_cli_common(&ctx, opt, optarg, usage);
-
-		if (r == MC_CLI_NEXT)
-			continue;
-		if (r >= 0)
-			return r;
+	while ((opt = mc_cli_next(&cli)) > 0) {
 		switch (opt) {
 		case 'w': {
 			uint64_t pid;
@@ -58,6 +53,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (opt < 0)
+		return cli.status;
 	if (optind != argc - 1)
 		return mc_usage_error("expected one container ID");
 	id = argv[optind];

@@ -37,17 +37,12 @@ int main(int argc, char **argv)
 		mc_execopts_new();
 	struct mc_launch l = { 0 };
 	struct mc_ctx ctx;
+	struct mc_cli cli = { argc, argv, "d", longopts, usage, &ctx, 0 };
 	mc_error_t err = NULL;
 	int opt;
 
 	mc_ctx_init(&ctx, argv[0]);
-	while ((opt = getopt_long(argc, argv, "dvhV", longopts, NULL)) != -1) {
-		int r = mc_cli_common(&ctx, opt, optarg, usage);
-
-		if (r == MC_CLI_NEXT)
-			continue;
-		if (r >= 0)
-			return r;
+	while ((opt = mc_cli_next(&cli)) > 0) {
 		if (opt >= MC_OPT_WORKDIR && opt < MC_OPT_EXECOPT_END) {
 			if (mc_execopts_set(exec, opt, optarg, &err) < 0)
 				return mc_report(&err, NULL);
@@ -61,6 +56,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (opt < 0)
+		return cli.status;
 	if (argc - optind < 2)
 		return mc_usage_error("expected a container ID and a command");
 	l.id = argv[optind];

@@ -45,18 +45,13 @@ int main(int argc, char **argv)
 		MC_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
 	struct mc_ctx ctx;
+	struct mc_cli cli = { argc, argv, "f:", longopts, usage, &ctx, 0 };
 	struct list_arg arg = { &ctx, false };
 	mc_error_t err = NULL;
 	int opt;
 
 	mc_ctx_init(&ctx, argv[0]);
-	while ((opt = getopt_long(argc, argv, "f:vhV", longopts, NULL)) != -1) {
-		int r = mc_cli_common(&ctx, opt, optarg, usage);
-
-		if (r == MC_CLI_NEXT)
-			continue;
-		if (r >= 0)
-			return r;
+	while ((opt = mc_cli_next(&cli)) > 0) {
 		switch (opt) {
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
@@ -68,6 +63,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (opt < 0)
+		return cli.status;
 	if (optind != argc)
 		return mc_usage_error("unexpected argument '%.80s'", argv[optind]);
 	if (mc_ctx_open(&ctx, false, &err) < 0) {

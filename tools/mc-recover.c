@@ -30,17 +30,12 @@ int main(int argc, char **argv)
 	};
 	struct mc_recover_opts opts = { .timeout_ms = 60000, .out = stdout };
 	struct mc_ctx ctx;
+	struct mc_cli cli = { argc, argv, "nt:", longopts, usage, &ctx, 0 };
 	mc_error_t err = NULL;
 	int opt;
 
 	mc_ctx_init(&ctx, argv[0]);
-	while ((opt = getopt_long(argc, argv, "nt:vhV", longopts, NULL)) != -1) {
-		int r = mc_cli_common(&ctx, opt, optarg, usage);
-
-		if (r == MC_CLI_NEXT)
-			continue;
-		if (r >= 0)
-			return r;
+	while ((opt = mc_cli_next(&cli)) > 0) {
 		switch (opt) {
 		case 'n':
 			opts.dry_run = true;
@@ -59,6 +54,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (opt < 0)
+		return cli.status;
 	if (optind != argc)
 		return mc_usage_error("unexpected argument '%.80s'", argv[optind]);
 	if (mc_ctx_open(&ctx, true, &err) < 0 || mc_recover(&ctx, &opts, &err) < 0)

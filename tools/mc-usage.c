@@ -106,19 +106,14 @@ int main(int argc, char **argv)
 	/* freed on every return (LeakSanitizer) */
 	__attribute__((cleanup(free_ids))) struct id_list ids = { 0 };
 	struct mc_ctx ctx;
+	struct mc_cli cli = { argc, argv, "af:w:", longopts, usage, &ctx, 0 };
 	mc_error_t err = NULL;
 	bool all = false;
 	double watch = 0;
 	int opt, status = 0;
 
 	mc_ctx_init(&ctx, argv[0]);
-	while ((opt = getopt_long(argc, argv, "af:w:vhV", longopts, NULL)) != -1) {
-		int r = mc_cli_common(&ctx, opt, optarg, usage);
-
-		if (r == MC_CLI_NEXT)
-			continue;
-		if (r >= 0)
-			return r;
+	while ((opt = mc_cli_next(&cli)) > 0) {
 		switch (opt) {
 		case 'a':
 			all = true;
@@ -135,6 +130,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (opt < 0)
+		return cli.status;
 	if (all == (optind < argc))
 		return mc_usage_error(all ? "--all takes no container ID" : "expected a container ID or --all");
 	for (int i = optind; i < argc; i++) {
