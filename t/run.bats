@@ -149,3 +149,34 @@ interrupted() {
 	assert_success
 	assert_no_leftovers
 }
+
+@test "mc-run --verbose passes -v to every program: each one's lines reach stderr" {
+	local p opt
+	for opt in -v --verbose; do
+		run_f mc-run "$opt" --id box1 -- echo out
+		assert_success
+		assert_output out
+		for p in mc-prepare mc-launch mc-isolate mc-destroy; do
+			[[ $stderr == *"$p: box1: "* ]] ||
+				fail "mc-run $opt: no line of $p on stderr: $stderr"
+		done
+		assert_no_leftovers
+	done
+	# without it, nothing
+	run_f mc-run --id box1 -- echo out
+	assert_success
+	[[ -z $stderr ]] || fail "mc-run without --verbose said: $stderr"
+}
+
+@test "mc-run: a launch option refused by mc-launch is a usage error at once, nothing left" {
+	local opt
+	for opt in "--user no-such-user-$$" "--rlimit bogus=1" "--frobnicate=1"; do
+		# shellcheck disable=SC2086
+		run_f timeout 8 mc-run $opt -- true
+		if ((status != 2)); then
+			fail "mc-run $opt: exit $status, expected 2 at once ($stderr)"
+		fi
+		[[ $stderr == mc-launch:* ]] || fail "mc-run $opt: '$stderr'"
+		assert_no_leftovers
+	done
+}
