@@ -189,6 +189,71 @@ PY
 		fail "not repeated: $(cat "$MC_TMP/watch.out")"
 }
 
+# lines_at_least FILE PATTERN N: FILE has at least N lines matching PATTERN.
+lines_at_least() {
+	(($(grep -c -- "$2" "$1") >= $3))
+}
+
+@test "--watch -f kv: a blank line between rounds as between containers" {
+	local nblank nblocks
+	mc-prepare k1
+	mc-prepare k2
+	start_bg watch mc-usage --format kv --watch 0.1 k1 k2
+	wait_for -t 20 lines_at_least "$MC_TMP/watch.out" '^container_id=' 6
+	mc-destroy k1 k2
+	wait "$BG_PID" || true
+	nblocks=$(grep -c '^container_id=' "$MC_TMP/watch.out")
+	nblank=$(grep -c '^$' "$MC_TMP/watch.out")
+	# every block but the first follows a blank line, nothing else does
+	assert_equal "$nblank" "$((nblocks - 1))"
+	python3 - "$MC_TMP/watch.out" <<'PY'
+import sys
+blocks = open(sys.argv[1]).read().split('\n\n')
+for b in blocks:
+    lines = b.strip('\n').split('\n')
+    assert lines[0].startswith('container_id='), b
+    assert all('=' in l for l in lines), b
+    assert sum(l.startswith('timestamp=') for l in lines) == 1, b
+PY
+}
+
+@test "--watch -f table: no header for a round without a container" {
+	local last
+	mc-prepare t1
+	start_bg watch mc-usage --format table --watch 0.1 t1
+	wait_for -t 20 lines_at_least "$MC_TMP/watch.out" '^t1 ' 2
+	mc-destroy t1
+	wait "$BG_PID" || true
+	last=$(tail -n 1 "$MC_TMP/watch.out")
+	[[ $last == "t1 "* ]] || fail "the output ends with '$last', not a row of t1"
+	# each header is followed by a row
+	assert_equal "$(grep -c '^ID ' "$MC_TMP/watch.out")" "$(grep -c '^t1 ' "$MC_TMP/watch.out")"
+	# with --all: the last round, with no container left, prints nothing
+	mc-prepare t2
+	start_bg watch-all mc-usage --all --format table --watch 0.1
+	wait_for -t 20 lines_at_least "$MC_TMP/watch-all.out" '^t2 ' 2
+	mc-destroy t2
+	wait "$BG_PID"
+	last=$(tail -n 1 "$MC_TMP/watch-all.out")
+	[[ $last == "t2 "* ]] || fail "the output ends with '$last', not a row of t2"
+	# and so does a single round over an empty run directory
+	run_f mc-usage --all --format table
+	assert_success
+	assert_output ""
+}
+
+@test "--watch takes seconds greater than 0, and says so" {
+	local v
+	mc-prepare c1
+	for v in 0 0.0 -1 -0.5 abc 1s "" 86401; do
+		run_f mc-usage --watch "$v" c1
+		((status == 2)) || fail "--watch '$v': exit $status"
+		assert_error mc-usage
+		[[ $stderr == *"expected a number of seconds greater than 0"* ]] ||
+			fail "--watch '$v': '$stderr'"
+	done
+}
+
 @test "--all skips a container destroyed between listing and reading" {
 	mc-prepare a1
 	mc-prepare a2

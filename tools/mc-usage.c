@@ -50,9 +50,11 @@ static void free_ids(struct id_list *l)
 }
 
 /* One round: read and print.  Returns the number of containers printed,
- * *status the exit status for the missing ones. */
+ * *status the exit status for the missing ones.  *kv_blocks counts the
+ * key=value blocks printed so far, this round and the earlier ones: a
+ * blank line stands between any two, so rounds part as containers do. */
 static int report_round(struct mc_ctx *ctx, struct id_list *ids, bool all,
-			enum mc_stats_format format, int *status)
+			enum mc_stats_format format, int *status, long *kv_blocks)
 {
 	/* JSON Lines and key=value go out as each container is read, so
 	 * memory does not grow with the number of containers; Prometheus and
@@ -67,7 +69,7 @@ static int report_round(struct mc_ctx *ctx, struct id_list *ids, bool all,
 
 		if (mc_usage_read(ctx, ids->ids[i], slot, &err) == 0) {
 			if (stream) {
-				if (format == MC_FMT_KV && n)
+				if (format == MC_FMT_KV && (*kv_blocks)++)
 					putchar('\n');
 				mc_stats_print(stdout, format, slot, 1);
 			}
@@ -87,7 +89,8 @@ static int report_round(struct mc_ctx *ctx, struct id_list *ids, bool all,
 				*status = s;
 		}
 	}
-	if (!stream)
+	/* a round without a container prints nothing, not a lone header */
+	if (!stream && n)
 		mc_stats_print(stdout, format, st, n);
 	fflush(stdout);
 	free(st);
@@ -110,6 +113,7 @@ int main(int argc, char **argv)
 	mc_error_t err = NULL;
 	bool all = false;
 	double watch = 0;
+	long kv_blocks = 0;
 	int opt, status = 0;
 
 	mc_ctx_init(&ctx, argv[0]);
@@ -124,7 +128,8 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			if (mc_parse_cpus(optarg, &watch) < 0 || watch > 86400)
-				return mc_usage_error("--watch: invalid value '%.80s'", optarg);
+				return mc_usage_error("--watch: invalid value '%.80s': expected a number of seconds greater than 0, at most 86400",
+						      optarg);
 			break;
 		default:
 			break;
@@ -157,7 +162,7 @@ int main(int argc, char **argv)
 			if (mc_rundir_each(ctx.run_fd, add_id, &ids, &err) < 0)
 				return mc_report(&err, NULL);
 		}
-		printed = report_round(&ctx, &ids, all, format, &status);
+		printed = report_round(&ctx, &ids, all, format, &status, &kv_blocks);
 		if (watch <= 0 || (printed == 0 && ids.n > 0 && !all))
 			break;
 		if (all && printed == 0 && ids.n == 0)
