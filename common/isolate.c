@@ -65,8 +65,9 @@ static int wait_launched(struct mc_ctx *ctx, const char *id, int timeout_ms,
 				       "the launcher (pid %d) ended before the launch", (int)while_alive);
 		if (!mc_backoff(&delay, &waited, timeout_ms))
 			return mc_fail(err, MC_EXIT_FAIL, 0,
-				       "no launched process after %d.%03d s", timeout_ms / 1000,
-				       timeout_ms % 1000);
+				       "no launched process after %d%s%.*d s: start one with mc-launch %s -- CMD",
+				       timeout_ms / 1000, timeout_ms % 1000 ? "." : "",
+				       timeout_ms % 1000 ? 3 : 0, timeout_ms % 1000, id);
 	}
 }
 

@@ -181,6 +181,11 @@ int mc_launch_start(struct mc_launch *l, mc_error_t *err)
 	phase = mc_state_phase(&l->c);
 	if (phase != MC_PHASE_PREPARED) {
 		mc_container_close(&l->c);
+		/* an executor runs once per container: say how to run another */
+		if (phase == MC_PHASE_EXITED)
+			return mc_fail(err, MC_EXIT_CONFLICT, 0,
+				       "cannot launch: container is exited: destroy it first (mc-destroy %s), then prepare it anew",
+				       l->id);
 		return mc_fail(err, MC_EXIT_CONFLICT, 0, "cannot launch: container is %s",
 			       mc_phase_name(phase));
 	}

@@ -18,10 +18,23 @@ load helper
 	t1=$(date +%s.%N)
 	assert_failure 1
 	assert_error mc-isolate c1
+	# it names the step that is missing
+	assert_equal "$stderr" "mc-isolate: c1: no launched process after 1 s: start one with mc-launch c1 -- CMD"
 	python3 -c 'import sys; d=float(sys.argv[2])-float(sys.argv[1]); sys.exit(0 if 0.8 <= d <= 10 else 1)' "$t0" "$t1" ||
 		fail "took $(python3 -c 'import sys; print(float(sys.argv[2])-float(sys.argv[1]))' "$t0" "$t1") s, expected about 1"
 	# the container is still there
 	[[ -d $MC_RUN_DIR/c1 ]]
+}
+
+@test "isolate without a launch names mc-launch, whatever the timeout" {
+	timeout 30 mc-prepare job.2
+	run_f mc-isolate --timeout 0.25 job.2
+	assert_failure 1
+	assert_equal "$stderr" "mc-isolate: job.2: no launched process after 0.250 s: start one with mc-launch job.2 -- CMD"
+	# once launched, the same isolate goes through
+	launch_detached job.2 -- sleep 100
+	run_f mc-isolate --timeout 0.25 job.2
+	assert_success
 }
 
 @test "isolate moves the child into every cgroup of the container" {

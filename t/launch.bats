@@ -100,6 +100,21 @@ load helper
 	[[ $(cg_procs c1) == "$first" ]]
 }
 
+@test "launching an exited container is a conflict (4) that says to destroy it first" {
+	timeout 30 mc-prepare c1
+	launch_detached c1 -- "$payload" exit 3
+	timeout 30 mc-isolate c1
+	wait_for has_exited c1
+	run_f mc-launch --detach c1 -- true
+	assert_failure 4
+	assert_error mc-launch c1
+	assert_equal "$stderr" "mc-launch: c1: cannot launch: container is exited: destroy it first (mc-destroy c1), then prepare it anew"
+	# which is the way to run it again
+	timeout 30 mc-destroy c1
+	timeout 30 mc-prepare c1
+	launch_detached c1 -- true
+}
+
 @test "options may follow the ID: mc-launch ID --detach -- CMD" {
 	timeout 30 mc-prepare c1
 	run_f mc-launch c1 --detach -- sleep 100
