@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cgroup-backend.h"
+#include "cgroup-cpuset.h"
 #include "cleanup.h"
 #include "fileio.h"
 #include "procfs.h"
@@ -39,12 +40,16 @@ int mc_cgroup_open(struct mc_cgroup *cg, const char *root, const char *id,
 int mc_cgroup_create(struct mc_cgroup *cg, const struct mc_limits *lim,
 		     mc_error_t *err)
 {
+	if (mc_cgroup_check_cpuset(cg, lim, err) < 0)
+		return -1;
 	return cg->ops->create(cg, lim, err);
 }
 
 int mc_cgroup_set_limits(struct mc_cgroup *cg, const struct mc_limits *lim,
 			 mc_error_t *err)
 {
+	if (mc_cgroup_check_cpuset(cg, lim, err) < 0)
+		return -1;
 	return cg->ops->set_limits(cg, lim, err);
 }
 

@@ -379,6 +379,33 @@ v2_has_controller() {
 	[[ $CG_MODE == v2 ]] && grep -qw "$1" "$CGROUP_FS/cgroup.controllers"
 }
 
+# The CPUs a container may have (those of the cgroup above the test's
+# root: v1 cpuset.cpus, v2 cpuset.cpus.effective), and a CPU beyond them.
+host_cpus() {
+	if [[ $CG_MODE == v1 ]]; then
+		cat "$CGROUP_FS/cpuset/cpuset.cpus"
+	else
+		cat "$CGROUP_FS/cpuset.cpus.effective"
+	fi
+}
+cpu_beyond_host() {
+	local last
+	last=$(host_cpus)
+	last=${last##*[,-]}
+	echo $((last + 1))
+}
+
+# What mc-prepare and mc-update say of a --cpuset LIST beyond host_cpus.
+cpuset_refused_message() {
+	local have
+	have=$(host_cpus)
+	if [[ $have == *[,-]* ]]; then
+		echo "--cpuset $1: CPUs $have are available here"
+	else
+		echo "--cpuset $1: CPU $have is the one available here"
+	fi
+}
+
 # True when the kernel accounts swap in the memory controller.
 have_swap_accounting() {
 	if [[ $CG_MODE == v1 ]]; then

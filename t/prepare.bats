@@ -133,6 +133,23 @@ prepare() {
 	fi
 }
 
+@test "--cpuset beyond the host's CPUs says which CPUs there are (1), nothing left" {
+	[[ $CG_MODE == v1 ]] || v2_has_controller cpuset ||
+		skip "no cpuset controller in the v2 hierarchy"
+	local beyond list
+	beyond=$(cpu_beyond_host)
+	for list in "$beyond" "0-$beyond" "0,$((beyond + 5))"; do
+		run_f mc-prepare --cpuset "$list" c1
+		assert_failure 1
+		assert_error mc-prepare c1
+		assert_equal "$stderr" "mc-prepare: c1: $(cpuset_refused_message "$list")"
+		assert_no_leftovers
+	done
+	# what the message names is taken
+	prepare c1 --cpuset "$(host_cpus)"
+	assert_equal "$(cg_read cpuset c1 cpuset.cpus)" "$(host_cpus)"
+}
+
 @test "--cpuset takes a list and ranges" {
 	local n
 	n=$(nproc --all)

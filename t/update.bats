@@ -95,3 +95,18 @@ soft_file() { [[ $CG_MODE == v2 ]] && echo memory.low || echo memory.soft_limit_
 	assert_failure 3
 	assert_output --regexp "^mc-update: nosuch: no such container$"
 }
+
+@test "--cpuset beyond the host's CPUs says which CPUs there are; the old cpuset stays" {
+	[[ $CG_MODE == v1 ]] || v2_has_controller cpuset ||
+		skip "no cpuset controller in the v2 hierarchy"
+	local beyond
+	beyond=$(cpu_beyond_host)
+	mc-prepare --cpuset 0 u1
+	run_f mc-update --cpuset "0-$beyond" u1
+	assert_failure 1
+	assert_error mc-update u1
+	assert_equal "$stderr" "mc-update: u1: $(cpuset_refused_message "0-$beyond")"
+	assert_equal "$(cg_read cpuset u1 cpuset.cpus)" 0
+	run grep '^cpuset=' "$MC_RUN_DIR/u1/limits"
+	assert_output cpuset=0
+}

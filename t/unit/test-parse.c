@@ -1,9 +1,10 @@
 /* Unit tests of the pure parsers in common/parse.c, limits.c and
- * cgroup-mode.c. */
+ * cgroup-mode.c and cgroup-cpuset.c. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cgroup-cpuset.h"
 #include "cgroup-mode.h"
 #include "reslimits.h"
 #include "parse.h"
@@ -91,6 +92,17 @@ static void test_cpu_lists(void)
 	ok(!mc_valid_cpu_list("0,"), "trailing comma refused");
 	ok(!mc_valid_cpu_list("a"), "letters refused");
 	ok(!mc_valid_cpu_list("0--1"), "double dash refused");
+	/* --cpuset against what the parent cgroup offers */
+	ok(mc_cpu_list_within("0", "0-1"), "0 within 0-1");
+	ok(mc_cpu_list_within("1,0", "0-1"), "1,0 within 0-1");
+	ok(mc_cpu_list_within("0-1", "0-1"), "a list within itself");
+	ok(mc_cpu_list_within("2,5-6", "0-3,5-7"), "ranges within ranges");
+	ok(mc_cpu_list_within("65535", "65530-65535"), "the highest CPU");
+	ok(!mc_cpu_list_within("7", "0-1"), "7 not within 0-1");
+	ok(!mc_cpu_list_within("1-2", "0-1"), "a range reaching out");
+	ok(!mc_cpu_list_within("4", "0-3,5-7"), "the hole of a list");
+	ok(!mc_cpu_list_within("0", ""), "nothing within an empty list");
+	ok(!mc_cpu_list_within("x", "0-1"), "a list that does not parse");
 }
 
 static void test_stat_files(void)
