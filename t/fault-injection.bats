@@ -93,6 +93,7 @@ only_live_left() {
 			crash "$point" "$FI/mc-prepare" --cpus 0.5 --mem 64M --pids 16 --cpuset 0 victim
 			recover_and_check "$point"
 		done
+		progress "mc-prepare crashes: round $((r + 1)) of $ROUNDS done, $CRASHES crashes so far"
 	done
 	echo "# $CRASHES crashes" >&3
 	# v2 has one cgroup per container, v1 six: fewer mkdirs to crash in
@@ -127,6 +128,7 @@ victim_executor_died() {
 				recover_and_check "launch ${detach:-foreground} $point"
 			done
 		done
+		progress "mc-launch crashes: round $((r + 1)) of $ROUNDS done, $CRASHES crashes so far"
 	done
 	echo "# $CRASHES crashes" >&3
 	((CRASHES >= ROUNDS * 6))
@@ -152,6 +154,7 @@ victim_executor_died() {
 			fi
 			recover_and_check "isolate $point"
 		done
+		progress "mc-isolate crashes: round $((r + 1)) of $ROUNDS done, $CRASHES crashes so far"
 	done
 	echo "# $CRASHES crashes" >&3
 	((CRASHES >= ROUNDS * 3))
@@ -168,6 +171,7 @@ victim_executor_died() {
 			crash "$point" "$FI/mc-destroy" victim
 			recover_and_check "destroy $point"
 		done
+		progress "mc-destroy crashes: round $((r + 1)) of $ROUNDS done, $CRASHES crashes so far"
 	done
 	echo "# $CRASHES crashes" >&3
 	((CRASHES >= ROUNDS * $([[ $CG_MODE == v2 ]] && echo 7 || echo 10)))
@@ -190,6 +194,7 @@ victim_executor_died() {
 			crash "$point" "$FI/mc-recover"
 			recover_and_check "recover $point"
 		done
+		progress "mc-recover crashes: round $((r + 1)) of $ROUNDS done, $CRASHES crashes so far"
 	done
 	echo "# $CRASHES crashes" >&3
 	((CRASHES >= ROUNDS * 4))

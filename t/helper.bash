@@ -224,6 +224,20 @@ _mc_ppid() {
 	done <"/proc/$1/status" 2>/dev/null
 }
 
+# progress MSG...: say how far a long test has come, so that it never looks
+# hung: "# FILE: MSG" on the TAP stream (bats shows it at once, and it stays
+# in the log), and under make check on the console too, through the
+# descriptor 9 that Makefile.am's AM_TESTS_FD_REDIRECT opens on make's
+# stderr (the test driver's own output reaches the console only when the
+# file has ended).
+progress() {
+	local line="${BATS_TEST_FILENAME##*/}: $*"
+	echo "# $line" >&3
+	if { true >&9; } 2>/dev/null; then
+		echo "$line" >&9
+	fi
+}
+
 # ---------------------------------------------------------------------------
 # processes
 
